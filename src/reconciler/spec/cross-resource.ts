@@ -1,0 +1,66 @@
+/**
+ * Checks that look across resources: references name a resource and an output it has,
+ * dependsOn names resources, and each kind's own cross-resource rules.
+ */
+import { Ref, Template, type CheckContext, type KindCatalog, type Spec, type SpecProblem, type SpecResource } from '../types.ts';
+import { suggest } from './suggest.ts';
+
+/** Built-in values: `${aws.region}`, `${aws.accountId}`, `${aws.partition}`. */
+export const AWS_OUTPUTS = ['region', 'accountId', 'partition'] as const;
+
+/** Every reference inside a value, in document order. */
+export function collectRefs(value: unknown, out: Ref[] = []): Ref[] {
+  if (value instanceof Ref) out.push(value);
+  else if (value instanceof Template) out.push(...value.refs);
+  else if (Array.isArray(value)) for (const v of value) collectRefs(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectRefs(v, out);
+  return out;
+}
+
+export function checkContext(spec: Spec): CheckContext {
+  const byId = new Map(spec.resources.map((r) => [r.id, r]));
+  return {
+    resource: (id) => byId.get(id),
+    ofKind: (kind) => spec.resources.filter((r) => r.kind === kind),
+    posOf: (r, path) => r.positions.get(`properties.${path}`) ?? r.pos,
+  };
+}
+
+function checkRef(ref: Ref, self: SpecResource, byId: ReadonlyMap<string, SpecResource>, catalog: KindCatalog): SpecProblem[] {
+  if (ref.target === 'aws') {
+    const ok = (AWS_OUTPUTS as readonly string[]).includes(ref.attr ?? '');
+    return ok ? [] : [{ pos: ref.pos, message: `\${aws.${ref.attr ?? ''}} is not a built-in value; use one of ${AWS_OUTPUTS.map((a) => `\${aws.${a}}`).join(', ')}` }];
+  }
+  if (ref.target === self.id) return [{ pos: ref.pos, message: `resource "${self.id}" refers to itself` }];
+  const target = byId.get(ref.target);
+  if (!target) {
+    const near = suggest(ref.target, [...byId.keys()]);
+    return [{ pos: ref.pos, message: `reference to unknown resource "${ref.target}"${near ? `; did you mean "${near}"?` : ''}` }];
+  }
+  if (ref.attr === undefined) return [];
+  const outputs = Object.keys(catalog[target.kind].outputs);
+  if (outputs.includes(ref.attr)) return [];
+  const near = suggest(ref.attr, outputs);
+  return [{
+    pos: ref.pos,
+    message: `${target.kind} "${target.id}" has no output "${ref.attr}"${near ? `; did you mean "${near}"?` : ''} (outputs: ${outputs.join(', ')})`,
+  }];
+}
+
+/** `invalid` are resources whose properties failed validation: only their references are checked. */
+export function checkCrossResource(spec: Spec, catalog: KindCatalog, invalid: readonly SpecResource[] = []): SpecProblem[] {
+  const byId = new Map([...spec.resources, ...invalid].map((r) => [r.id, r]));
+  const problems: SpecProblem[] = [];
+  for (const r of [...spec.resources, ...invalid]) {
+    for (const ref of collectRefs(r.properties)) problems.push(...checkRef(ref, r, byId, catalog));
+    r.dependsOn.forEach((dep, i) => {
+      if (byId.has(dep)) return;
+      const near = suggest(dep, [...byId.keys()]);
+      problems.push({ pos: r.positions.get(`dependsOn.${i}`) ?? r.pos, message: `dependsOn names unknown resource "${dep}"${near ? `; did you mean "${near}"?` : ''}` });
+    });
+  }
+  // Kind rules look at valid resources only; a reference to an invalid one finds nothing.
+  const ctx = checkContext(spec);
+  for (const r of spec.resources) problems.push(...(catalog[r.kind].check?.(r, ctx) ?? []));
+  return problems;
+}

@@ -1,0 +1,134 @@
+/**
+ * load + validate: YAML text -> a typed Spec, or a SpecError listing every problem
+ * with file:line:col. Nothing here talks to AWS.
+ */
+import { readFileSync } from 'node:fs';
+import { SpecError } from '../errors.ts';
+import { findCycles } from '../graph.ts';
+import type { KindCatalog, ParamValue, SourcePos, Spec, SpecProblem, SpecResource } from '../types.ts';
+import { documentSchema, paramDeclSchema, resourceMetaSchema, RESERVED_IDS } from './document.ts';
+import { isTruthy, resolveParams, substituteParams, type ParamDecl } from './params.ts';
+import { checkCrossResource } from './cross-resource.ts';
+import { pathKey, readSource, type SourceDoc } from './source.ts';
+import { suggest } from './suggest.ts';
+import { issuesToProblems } from './zod-issues.ts';
+
+export interface LoadOptions {
+  readonly catalog: KindCatalog;
+  /** `--param k=v` values. */
+  readonly params?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function loadSpecFile(file: string, options: LoadOptions): Spec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err);
+    throw new SpecError([{ pos: { file, line: 1, col: 1 }, message: `cannot read the spec: ${reason}; pass another with -f` }]);
+  }
+  return loadSpec(text, file, options);
+}
+
+export function loadSpec(text: string, file: string, options: LoadOptions): Spec {
+  const src = readSource(text, file);
+  if (src.problems.length > 0) throw new SpecError(src.problems);
+  const problems: SpecProblem[] = [];
+  const top: SourcePos = { file, line: 1, col: 1 };
+  const posOf = (path: readonly (string | number)[]): SourcePos => src.positions.get(pathKey(path)) ?? top;
+  const ctxFor = (base: (string | number)[], what: string) => ({
+    base, positions: src.positions, keyPositions: src.keyPositions, fallback: posOf(base), what,
+  });
+
+  // Params first: they are substituted everywhere else before validation.
+  const rawDoc = (src.value && typeof src.value === 'object' && !Array.isArray(src.value) ? src.value : {}) as Record<string, unknown>;
+  if (src.value === null || typeof src.value !== 'object' || Array.isArray(src.value))
+    throw new SpecError([{ pos: top, message: 'the spec must be a mapping with apiVersion, stack, params and resources' }]);
+  const decls = new Map<string, ParamDecl>();
+  const rawParams = rawDoc.params && typeof rawDoc.params === 'object' ? (rawDoc.params as Record<string, unknown>) : {};
+  for (const [name, decl] of Object.entries(rawParams)) {
+    const parsed = paramDeclSchema.safeParse(decl);
+    if (parsed.success) decls.set(name, { default: parsed.data.default, pos: posOf(['params', name]) });
+    else problems.push(...issuesToProblems(parsed.error.issues, paramDeclSchema, decl, ctxFor(['params', name], `param "${name}"`)));
+  }
+  const { values, problems: paramProblems } = resolveParams(decls, options.params ?? {}, options.env ?? process.env);
+  problems.push(...paramProblems);
+  const { params: _declared, ...rest } = rawDoc;
+  const substituted = substituteParams(rest, values, problems) as Record<string, unknown>;
+
+  const doc = documentSchema.safeParse({ ...substituted, params: rawParams });
+  if (!doc.success) {
+    problems.push(...issuesToProblems(doc.error.issues, documentSchema, substituted, ctxFor([], 'the spec')));
+    throw new SpecError(problems);
+  }
+  const region = typeof doc.data.region === 'string' ? doc.data.region : 'us-east-1';
+  if (typeof doc.data.region !== 'string')
+    problems.push({ pos: posOf(['region']), message: 'region must be a literal or a ${param.x}, not a resource reference' });
+
+  const { resources, invalid } = validateResources(doc.data.resources, src, options.catalog, problems, ctxFor);
+  const spec: Spec = { file, stack: doc.data.stack, region, params: values as Record<string, ParamValue>, resources };
+  problems.push(...checkCrossResource(spec, options.catalog, invalid));
+  if (problems.length === 0) problems.push(...findCycles(spec, options.catalog));
+  if (problems.length > 0) throw new SpecError(problems);
+  return spec;
+}
+
+function validateResources(
+  raw: Record<string, unknown>,
+  src: SourceDoc,
+  catalog: KindCatalog,
+  problems: SpecProblem[],
+  ctxFor: (base: (string | number)[], what: string) => Parameters<typeof issuesToProblems>[3],
+): { resources: SpecResource[]; invalid: SpecResource[] } {
+  const out: SpecResource[] = [];
+  /** Resources whose properties failed validation: their references are still checked. */
+  const invalid: SpecResource[] = [];
+  const kinds = Object.keys(catalog);
+  for (const [id, body] of Object.entries(raw)) {
+    const base = ['resources', id];
+    const pos = src.keyPositions.get(pathKey(base)) ?? ctxFor(base, id).fallback;
+    if ((RESERVED_IDS as readonly string[]).includes(id)) {
+      problems.push({ pos, message: `"${id}" is reserved for \${${id}.x} references; choose another resource id` });
+      continue;
+    }
+    const meta = resourceMetaSchema.safeParse(body);
+    if (!meta.success) {
+      problems.push(...issuesToProblems(meta.error.issues, resourceMetaSchema, body, ctxFor(base, `resource "${id}"`)));
+      continue;
+    }
+    if (meta.data.if !== undefined && !isTruthy(meta.data.if)) continue;
+    const kindSchema = catalog[meta.data.kind as keyof KindCatalog];
+    if (!kindSchema) {
+      const near = suggest(meta.data.kind, kinds);
+      problems.push({
+        pos: src.positions.get(pathKey([...base, 'kind'])) ?? pos,
+        message: `unknown kind "${meta.data.kind}"${near ? `; did you mean "${near}"?` : ''} (\`blogctl schema\` lists the kinds)`,
+      });
+      continue;
+    }
+    const propsBase = [...base, 'properties'];
+    const parsed = kindSchema.schema.safeParse(meta.data.properties);
+    const prefix = pathKey(base) + '.';
+    const positions = new Map<string, typeof pos>();
+    for (const [k, p] of src.positions) if (k.startsWith(prefix)) positions.set(k.slice(prefix.length), p);
+    const resource: SpecResource = {
+      id,
+      kind: kindSchema.kind,
+      properties: (parsed.success ? parsed.data : meta.data.properties) as Record<string, unknown>,
+      protect: meta.data.protect,
+      dependsOn: meta.data.dependsOn,
+      ignoreChanges: meta.data.ignoreChanges,
+      pos,
+      positions,
+    };
+    if (parsed.success) out.push(resource);
+    else {
+      invalid.push(resource);
+      problems.push(
+        ...issuesToProblems(parsed.error.issues, kindSchema.schema, meta.data.properties, ctxFor(propsBase, `${kindSchema.kind} properties`)),
+      );
+    }
+  }
+  return { resources: out, invalid };
+}

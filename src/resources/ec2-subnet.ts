@@ -19,7 +19,8 @@ export type SubnetProperties = z.infer<typeof subnetProperties>;
 /** The VPC resource a subnet's vpcId points at, when it is one of ours. */
 const vpcOf = (s: SpecResource, ctx: CheckContext): SpecResource | undefined => {
   const ref = s.properties.vpcId;
-  return ref instanceof Ref ? ctx.resource(ref.target) : undefined;
+  const target = ref instanceof Ref ? ctx.resource(ref.target) : undefined;
+  return target?.kind === 'ec2.vpc' ? target : undefined;
 };
 
 function checkSubnet(self: SpecResource, ctx: CheckContext): SpecProblem[] {

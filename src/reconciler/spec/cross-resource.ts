@@ -26,13 +26,22 @@ export function checkContext(spec: Spec): CheckContext {
   };
 }
 
-function checkRef(ref: Ref, self: SpecResource, byId: ReadonlyMap<string, SpecResource>, catalog: KindCatalog): SpecProblem[] {
+function checkRef(
+  ref: Ref,
+  self: SpecResource,
+  byId: ReadonlyMap<string, SpecResource>,
+  catalog: KindCatalog,
+  skipped: ReadonlySet<string>,
+): SpecProblem[] {
+  if (ref.target === 'param') return []; // an unknown param, reported when params were substituted
   if (ref.target === 'aws') {
     const ok = (AWS_OUTPUTS as readonly string[]).includes(ref.attr ?? '');
     return ok ? [] : [{ pos: ref.pos, message: `\${aws.${ref.attr ?? ''}} is not a built-in value; use one of ${AWS_OUTPUTS.map((a) => `\${aws.${a}}`).join(', ')}` }];
   }
   if (ref.target === self.id) return [{ pos: ref.pos, message: `resource "${self.id}" refers to itself` }];
   const target = byId.get(ref.target);
+  if (!target && skipped.has(ref.target))
+    return [{ pos: ref.pos, message: `reference to "${ref.target}", which its if: leaves out with these params; give "${self.id}" the same if:` }];
   if (!target) {
     const near = suggest(ref.target, [...byId.keys()]);
     return [{ pos: ref.pos, message: `reference to unknown resource "${ref.target}"${near ? `; did you mean "${near}"?` : ''}` }];
@@ -48,11 +57,16 @@ function checkRef(ref: Ref, self: SpecResource, byId: ReadonlyMap<string, SpecRe
 }
 
 /** `invalid` are resources whose properties failed validation: only their references are checked. */
-export function checkCrossResource(spec: Spec, catalog: KindCatalog, invalid: readonly SpecResource[] = []): SpecProblem[] {
+export function checkCrossResource(
+  spec: Spec,
+  catalog: KindCatalog,
+  invalid: readonly SpecResource[] = [],
+  skipped: ReadonlySet<string> = new Set(),
+): SpecProblem[] {
   const byId = new Map([...spec.resources, ...invalid].map((r) => [r.id, r]));
   const problems: SpecProblem[] = [];
   for (const r of [...spec.resources, ...invalid]) {
-    for (const ref of collectRefs(r.properties)) problems.push(...checkRef(ref, r, byId, catalog));
+    for (const ref of collectRefs(r.properties)) problems.push(...checkRef(ref, r, byId, catalog, skipped));
     r.dependsOn.forEach((dep, i) => {
       if (byId.has(dep)) return;
       const near = suggest(dep, [...byId.keys()]);

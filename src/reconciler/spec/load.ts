@@ -66,10 +66,11 @@ export function loadSpec(text: string, file: string, options: LoadOptions): Spec
   if (typeof doc.data.region !== 'string')
     problems.push({ pos: posOf(['region']), message: 'region must be a literal or a ${param.x}, not a resource reference' });
 
-  const { resources, invalid } = validateResources(doc.data.resources, src, options.catalog, problems, ctxFor);
+  const { resources, invalid, skipped } = validateResources(doc.data.resources, src, options.catalog, problems, ctxFor);
   const spec: Spec = { file, stack: doc.data.stack, region, params: values as Record<string, ParamValue>, resources };
-  problems.push(...checkCrossResource(spec, options.catalog, invalid));
-  if (problems.length === 0) problems.push(...findCycles(spec, options.catalog));
+  const crossProblems = checkCrossResource(spec, options.catalog, invalid, skipped);
+  problems.push(...crossProblems);
+  if (crossProblems.length === 0) problems.push(...findCycles(spec, options.catalog));
   if (problems.length > 0) throw new SpecError(problems);
   return spec;
 }
@@ -80,7 +81,8 @@ function validateResources(
   catalog: KindCatalog,
   problems: SpecProblem[],
   ctxFor: (base: (string | number)[], what: string) => Parameters<typeof issuesToProblems>[3],
-): { resources: SpecResource[]; invalid: SpecResource[] } {
+): { resources: SpecResource[]; invalid: SpecResource[]; skipped: Set<string> } {
+  const skipped = new Set<string>();
   const out: SpecResource[] = [];
   /** Resources whose properties failed validation: their references are still checked. */
   const invalid: SpecResource[] = [];
@@ -97,7 +99,10 @@ function validateResources(
       problems.push(...issuesToProblems(meta.error.issues, resourceMetaSchema, body, ctxFor(base, `resource "${id}"`)));
       continue;
     }
-    if (meta.data.if !== undefined && !isTruthy(meta.data.if)) continue;
+    if (meta.data.if !== undefined && !isTruthy(meta.data.if)) {
+      skipped.add(id);
+      continue;
+    }
     const kindSchema = catalog[meta.data.kind as keyof KindCatalog];
     if (!kindSchema) {
       const near = suggest(meta.data.kind, kinds);
@@ -130,5 +135,5 @@ function validateResources(
       );
     }
   }
-  return { resources: out, invalid };
+  return { resources: out, invalid, skipped };
 }

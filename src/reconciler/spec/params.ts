@@ -70,20 +70,25 @@ export function substituteParams(
   params: Readonly<Record<string, ParamValue>>,
   problems: SpecProblem[],
 ): unknown {
-  const lookup = (ref: Ref): ParamValue | undefined => {
+  // An unknown param stays a Ref: it is reported here, and validation stays quiet about it.
+  const lookup = (ref: Ref): ParamValue | Ref => {
     if (!ref.attr) {
       problems.push({ pos: ref.pos, message: '${param} needs a name: write ${param.<name>}' });
-      return '';
+      return ref;
     }
-    if (ref.attr in params) return params[ref.attr];
+    if (ref.attr in params) return params[ref.attr]!;
     const near = suggest(ref.attr, Object.keys(params));
     problems.push({ pos: ref.pos, message: `unknown param "${ref.attr}"${near ? `; did you mean "${near}"?` : ''}; declare it under params:` });
-    return '';
+    return ref;
   };
   const walk = (v: unknown): unknown => {
     if (v instanceof Ref) return v.target === 'param' ? lookup(v) : v;
     if (v instanceof Template) {
-      const parts = v.parts.map((p) => (p instanceof Ref && p.target === 'param' ? String(lookup(p)) : p));
+      const parts = v.parts.map((p) => {
+        if (!(p instanceof Ref) || p.target !== 'param') return p;
+        const value = lookup(p);
+        return value instanceof Ref ? value : String(value);
+      });
       if (parts.every((p) => typeof p === 'string')) return parts.join('');
       const merged: (string | Ref)[] = [];
       for (const p of parts) {

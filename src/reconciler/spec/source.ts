@@ -27,12 +27,17 @@ export function readSource(text: string, file: string): SourceDoc {
     return { file, line, col };
   };
   const problems: SpecProblem[] = [];
-  for (const err of doc.errors) {
+  // The first syntax error only: the parser's later ones are mostly its consequences.
+  const first = doc.errors[0];
+  if (first) {
+    const pos = at(first.pos[0]);
+    const line = text.split('\n')[pos.line - 1] ?? '';
+    const hint = /[{[].*\$\{/.test(line) ? ' (inside { } or [ ], quote references: "${vpc}")' : '';
     const message =
-      err.code === 'DUPLICATE_KEY'
+      first.code === 'DUPLICATE_KEY'
         ? 'duplicate key: a key may appear only once in a mapping; remove or rename one of them'
-        : `malformed YAML: ${err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
-    problems.push({ pos: at(err.pos[0]), message });
+        : `malformed YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}${hint}`;
+    problems.push({ pos, message });
   }
   const positions = new Map<string, SourcePos>();
   const keyPositions = new Map<string, SourcePos>();

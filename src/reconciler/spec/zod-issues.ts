@@ -62,6 +62,9 @@ const describe = (v: unknown): string => {
 const valueAt = (root: unknown, path: Path): unknown =>
   path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[String(k)] : undefined), root);
 
+const isParamRef = (v: unknown): boolean => v instanceof Ref && v.target === 'param';
+const holdsUnknownParam = (v: unknown): boolean => isParamRef(v) || (v instanceof Template && v.parts.some(isParamRef));
+
 export function issuesToProblems(
   issues: readonly z.core.$ZodIssue[],
   schema: z.ZodType,
@@ -80,6 +83,7 @@ export function issuesToProblems(
   const field = (path: Path): string => (path.length ? `"${path.join('.')}"` : ctx.what);
   const visit = (issue: z.core.$ZodIssue, prefix: Path): void => {
     const path = [...prefix, ...(issue.path as (string | number)[])];
+    if (holdsUnknownParam(valueAt(input, path))) return; // already reported where the param is used
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known = Object.keys(objectShapeAt(schema, path) ?? {});
@@ -110,11 +114,16 @@ export function issuesToProblems(
       case 'invalid_value': {
         const actual = valueAt(input, path);
         const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
-        const near = typeof actual === 'string' ? suggest(actual, issue.values.map(String)) : undefined;
+        const near = typeof actual === 'string' && issue.values.length > 1 ? suggest(actual, issue.values.map(String)) : undefined;
         out.push({
           pos: posAt(path),
           message: `${field(path)}: ${describe(actual)} is not allowed; expected one of ${allowed}${near ? `; did you mean "${near}"?` : ''}`,
         });
+        return;
+      }
+      case 'invalid_key': {
+        const reason = issue.issues[0]?.message ?? issue.message;
+        out.push({ pos: posAt(path, true), message: `"${String(path[path.length - 1])}": ${reason}` });
         return;
       }
       default:

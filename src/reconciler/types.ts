@@ -145,10 +145,46 @@ export type KindCatalog = Readonly<Record<Kind, KindSchema>>;
 
 /** One field that differs between desired and observed. */
 export interface FieldChange {
+  /** Dotted property path, e.g. `ingress`, `tags.Name`, `healthCheck.path`. */
   readonly path: string;
   readonly from: unknown;
   readonly to: unknown;
 }
+
+/** The tags by which blogctl knows its resources without a state file. */
+export const TAG = {
+  stack: 'blogctl:stack',
+  id: 'blogctl:id',
+  /** Hash of the desired spec last applied: tells "spec not applied" from "AWS changed". */
+  spec: 'blogctl:spec',
+  /** Set from `protect: true`; blocks deletion even after the resource leaves the spec. */
+  protect: 'blogctl:protect',
+} as const;
+
+/** What observe found for one logical id. */
+export interface Observation<Observed> {
+  readonly state: Observed;
+  /**
+   * The tags AWS holds (user and blogctl:*), or undefined for kinds AWS cannot tag
+   * (routes, records, permissions, notifications), which are known by parent + natural key.
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A resource the engine asks an adapter to find. */
+export interface ObserveRequest<Desired = unknown> {
+  readonly id: LogicalId;
+  /**
+   * The desired properties with every reference blogctl can resolve before observing
+   * (params, aws builtins); other references are KNOWN_AFTER_APPLY. Adapters use the
+   * natural key (a group name, a bucket name) to find untagged resources to adopt, or to
+   * identify kinds that cannot carry tags.
+   */
+  readonly desired: Desired;
+}
+
+/** The value of a reference whose target does not exist yet (plan time only). */
+export const KNOWN_AFTER_APPLY = '(known after apply)';
 
 /** How adapters get their AWS clients without the engine knowing the SDK. */
 export interface ClientProvider {
@@ -159,20 +195,43 @@ export interface AdapterContext {
   readonly stack: string;
   readonly region: string;
   readonly clients: ClientProvider;
-  /** Tags every managed resource carries: blogctl:stack, blogctl:id, blogctl:spec. */
-  identityTags(id: LogicalId, specHash: string): Readonly<Record<string, string>>;
+  /** Tags every managed resource carries: blogctl:stack, blogctl:id, blogctl:spec (+ protect). */
+  identityTags(id: LogicalId): Readonly<Record<string, string>>;
 }
 
-/** The adapter contract of ../shared/DESIGN.md: Crossplane's ExternalClient plus RequiresReplace. */
-export interface ResourceAdapter<K extends Kind, Desired, Observed> {
+export type Readiness = 'pending' | 'ready' | 'failed';
+
+/**
+ * The adapter contract of ../shared/DESIGN.md: Crossplane's ExternalClient plus
+ * Terraform's RequiresReplace. Adapters report facts; only the engine decides.
+ */
+export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed = any> {
   readonly kind: K;
-  readonly replaceOn: readonly (keyof Desired & string)[];
+  /** Fields whose change forces a replacement. */
+  readonly replaceOn: readonly string[];
   readonly replaceOrder: 'create-before-delete' | 'delete-before-create';
-  observe(ids: readonly LogicalId[], ctx: AdapterContext): Promise<ReadonlyMap<LogicalId, Observed>>;
+  /**
+   * True for kinds found by parent + natural key (they cannot carry tags): the engine
+   * observes them after the kinds they reference, so `desired` holds real parent ids.
+   */
+  readonly observeAfterParents?: boolean;
+  /**
+   * Read-only, batched: one call per kind where AWS allows. Returns the requested ids
+   * found (by blogctl:id tag, or by natural key for untaggable kinds and for adoption
+   * candidates, whose tags then lack blogctl:stack), plus every other resource of the
+   * kind carrying this stack's tag (keyed by its blogctl:id), so prune can find them.
+   */
+  observe(requests: readonly ObserveRequest<Desired>[], ctx: AdapterContext): Promise<ReadonlyMap<LogicalId, Observation<Observed>>>;
+  /** Pure. [] means in sync. Ignores blogctl:* tags (the engine handles identity). */
   diff(desired: Desired, observed: Observed): readonly FieldChange[];
+  /** Idempotent: tags at create (ctx.identityTags), client tokens where AWS takes them. */
   create(id: LogicalId, desired: Desired, ctx: AdapterContext): Promise<Observed>;
-  update(desired: Desired, observed: Observed, changes: readonly FieldChange[], ctx: AdapterContext): Promise<Observed>;
+  /** Also (re)writes ctx.identityTags(id), so adoption and a new spec hash land here. */
+  update(id: LogicalId, desired: Desired, observed: Observed, changes: readonly FieldChange[], ctx: AdapterContext): Promise<Observed>;
+  /** Idempotent: deleting what is already gone succeeds. */
   delete(observed: Observed, ctx: AdapterContext): Promise<void>;
+  /** Values other resources may reference: id, arn, endpoint, dnsName, ... */
   outputs(observed: Observed): Readonly<Record<string, string>>;
-  readonly readiness?: (observed: Observed) => 'pending' | 'ready' | 'failed';
+  /** When it is usable by dependents that need it ready; absent means ready once it exists. */
+  readonly readiness?: (observed: Observed) => Readiness;
 }

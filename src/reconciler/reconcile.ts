@@ -1,0 +1,95 @@
+/**
+ * One reconcile: graph -> observe -> plan -> (apply). The caller loads the spec and
+ * renders; this module wires the pure steps to the adapters and the clock.
+ */
+import pLimit from 'p-limit';
+import { applyPlan, type Outcome } from './apply.ts';
+import type { Builtins } from './desired.ts';
+import { buildGraph, type Graph } from './graph.ts';
+import { observeAll } from './observe.ts';
+import { makePlan, summarize, type AdapterLookup, type Plan, type PlanOptions } from './plan.ts';
+import { suggest } from './spec/suggest.ts';
+import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
+import { ExitCode } from './exit-codes.ts';
+import type { Clock } from './wait.ts';
+
+export interface Engine {
+  readonly catalog: KindCatalog;
+  readonly adapters: AdapterLookup;
+  readonly ctx: AdapterContext;
+  readonly clock: Clock;
+  /** The account id for ${aws.accountId}, asked once per run. */
+  readonly accountId?: () => Promise<string>;
+}
+
+export interface RunOptions extends Omit<PlanOptions, 'targets'> {
+  readonly concurrency: number;
+  readonly targets?: readonly LogicalId[];
+}
+
+export class TargetError extends Error {
+  override name = 'TargetError';
+}
+
+/** --target ids plus everything they depend on, transitively. */
+export function targetClosure(spec: Spec, graph: Graph, targets: readonly LogicalId[]): Set<LogicalId> {
+  const ids = spec.resources.map((r) => r.id);
+  const out = new Set<LogicalId>();
+  const visit = (id: LogicalId) => {
+    if (out.has(id)) return;
+    out.add(id);
+    for (const e of graph.dependencies(id)) visit(e.to);
+  };
+  for (const t of targets) {
+    if (!ids.includes(t)) {
+      const near = suggest(t, ids);
+      throw new TargetError(`--target ${t}: no such resource in the spec${near ? `; did you mean "${near}"?` : ''}`);
+    }
+    visit(t);
+  }
+  return out;
+}
+
+export interface Planned {
+  readonly plan: Plan;
+  readonly graph: Graph;
+  readonly builtins: Builtins;
+}
+
+export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): Promise<Planned> {
+  const graph = buildGraph(spec, engine.catalog);
+  const targets = opts.targets && opts.targets.length > 0 ? targetClosure(spec, graph, opts.targets) : undefined;
+  const builtins: Builtins = {
+    region: spec.region,
+    partition: spec.region.startsWith('cn-') ? 'aws-cn' : spec.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws',
+    accountId: engine.accountId ? await engine.accountId() : undefined,
+  };
+  const inScope = spec.resources.filter((r) => !targets || targets.has(r.id));
+  const limit = pLimit(opts.concurrency);
+  const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, limit, builtins);
+  const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets });
+  return { plan, graph, builtins };
+}
+
+export async function applyStack(
+  spec: Spec, engine: Engine, planned: Planned, opts: RunOptions, onOutcome?: (o: Outcome) => void,
+): Promise<Outcome[]> {
+  return applyPlan(spec, planned.graph, planned.plan, engine.catalog, engine.adapters, engine.ctx, planned.builtins, {
+    concurrency: opts.concurrency,
+    clock: engine.clock,
+    onOutcome,
+  });
+}
+
+/** plan: 2 when anything would change, 0 when in sync. */
+export function planExitCode(plan: Plan): number {
+  const s = summarize(plan);
+  return s.create + s.update + s.replace + s.delete > 0 ? ExitCode.ChangesPending : ExitCode.Ok;
+}
+
+/** reconcile: 1 on any failure or unsupported kind, 4 when only permissions blocked something. */
+export function applyExitCode(plan: Plan, outcomes: readonly Outcome[]): number {
+  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some((a) => a.unsupported)) return ExitCode.Error;
+  if (outcomes.some((o) => o.status === 'blocked' || o.status === 'skipped')) return ExitCode.Blocked;
+  return ExitCode.Ok;
+}

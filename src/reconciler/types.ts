@@ -120,6 +120,8 @@ export interface Spec {
 
 /** What a kind-level check may look at: other resources, by id or by kind. */
 export interface CheckContext {
+  /** The spec's region (params substituted). */
+  readonly region: string;
   resource(id: LogicalId): SpecResource | undefined;
   ofKind(kind: Kind): readonly SpecResource[];
   /** The position of a property path of a resource, falling back to the resource. */

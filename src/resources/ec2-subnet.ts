@@ -1,7 +1,16 @@
 /** ec2.subnet: a subnet of a VPC in one availability zone. */
+import {
+  CreateSubnetCommand, DeleteSubnetCommand, EC2Client, ModifySubnetAttributeCommand, paginateDescribeSubnets, type Subnet,
+} from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { cidrContains, cidrsOverlap, parseCidr } from '../net/cidr.ts';
-import { Ref, type CheckContext, type KindSchema, type SpecProblem, type SpecResource } from '../reconciler/types.ts';
+import {
+  Ref, type CheckContext, type KindSchema, type Observation, type ResourceAdapter, type SpecProblem, type SpecResource,
+} from '../reconciler/types.ts';
+import { goneIsFine } from './aws-errors.ts';
+import { fromEc2Tags, logicalIdOf, stackFilter, syncEc2Tags, tagSpecifications } from './ec2/tags.ts';
+import { diffFields } from './normalize/compare.ts';
+import { diffTags } from './normalize/tags.ts';
 import { availabilityZone, cidr, idRef, tags } from './fields.ts';
 
 export const subnetProperties = z
@@ -59,3 +68,79 @@ export const subnetKind = {
   defaultOutput: 'id',
   check: checkSubnet,
 } satisfies KindSchema<'ec2.subnet'>;
+
+type Desired = { vpcId: string; cidrBlock: string; availabilityZone: string; mapPublicIpOnLaunch: boolean; tags?: Record<string, string> };
+
+export interface ObservedSubnet {
+  readonly subnetId: string;
+  readonly arn: string;
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+  readonly availabilityZone: string;
+  readonly mapPublicIpOnLaunch: boolean;
+  readonly tags: Record<string, string>;
+}
+
+const fromAws = (s: Subnet): ObservedSubnet => ({
+  subnetId: s.SubnetId!,
+  arn: s.SubnetArn ?? '',
+  vpcId: s.VpcId!,
+  cidrBlock: s.CidrBlock!,
+  availabilityZone: s.AvailabilityZone!,
+  mapPublicIpOnLaunch: s.MapPublicIpOnLaunch ?? false,
+  tags: fromEc2Tags(s.Tags),
+});
+
+export const subnetAdapter: ResourceAdapter<'ec2.subnet', Desired, ObservedSubnet> = {
+  kind: 'ec2.subnet',
+  replaceOn: ['vpcId', 'cidrBlock', 'availabilityZone'],
+  // The same CIDR cannot exist twice in a VPC: the old subnet goes first.
+  replaceOrder: 'delete-before-create',
+
+  async observe(_requests, ctx) {
+    const found = new Map<string, Observation<ObservedSubnet>>();
+    const pages = paginateDescribeSubnets({ client: ctx.clients.get(EC2Client) }, { Filters: stackFilter(ctx.stack) });
+    for await (const page of pages)
+      for (const s of page.Subnets ?? []) {
+        const o = fromAws(s);
+        const id = logicalIdOf(o.tags);
+        if (id) found.set(id, { state: o, tags: o.tags });
+      }
+    return found;
+  },
+
+  diff: (desired, observed) => [
+    ...diffFields(desired, observed, ['vpcId', 'cidrBlock', 'availabilityZone', 'mapPublicIpOnLaunch']),
+    ...diffTags(desired.tags, observed.tags),
+  ],
+
+  async create(id, desired, ctx) {
+    const ec2 = ctx.clients.get(EC2Client);
+    const identity = ctx.identityTags(id);
+    const out = await ec2.send(
+      new CreateSubnetCommand({
+        VpcId: desired.vpcId,
+        CidrBlock: desired.cidrBlock,
+        AvailabilityZone: desired.availabilityZone,
+        TagSpecifications: tagSpecifications('subnet', desired.tags, identity),
+      }),
+    );
+    const subnet = fromAws(out.Subnet!);
+    if (desired.mapPublicIpOnLaunch)
+      await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnet.subnetId, MapPublicIpOnLaunch: { Value: true } }));
+    return { ...subnet, mapPublicIpOnLaunch: desired.mapPublicIpOnLaunch };
+  },
+
+  async update(id, desired, observed, changes, ctx) {
+    const ec2 = ctx.clients.get(EC2Client);
+    if (changes.some((c) => c.path === 'mapPublicIpOnLaunch'))
+      await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: observed.subnetId, MapPublicIpOnLaunch: { Value: desired.mapPublicIpOnLaunch } }));
+    const identity = ctx.identityTags(id);
+    await syncEc2Tags(ec2, observed.subnetId, desired.tags, observed.tags, identity);
+    return { ...observed, mapPublicIpOnLaunch: desired.mapPublicIpOnLaunch, tags: { ...(desired.tags ?? {}), ...identity } };
+  },
+
+  delete: (observed, ctx) => goneIsFine(() => ctx.clients.get(EC2Client).send(new DeleteSubnetCommand({ SubnetId: observed.subnetId }))),
+
+  outputs: (o) => ({ id: o.subnetId, arn: o.arn, availabilityZone: o.availabilityZone, cidrBlock: o.cidrBlock }),
+};

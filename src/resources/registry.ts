@@ -3,11 +3,64 @@
  * join them here as they are written (issue 4 and after).
  */
 import type { KindCatalog } from '../reconciler/types.ts';
+import { certificateKind } from './acm-certificate.ts';
+import { autoScalingGroupKind } from './autoscaling-group.ts';
+import { scalingPolicyKind } from './autoscaling-policy.ts';
+import { distributionKind } from './cloudfront-distribution.ts';
+import { originAccessControlKind } from './cloudfront-origin-access-control.ts';
+import { tableKind } from './dynamodb-table.ts';
+import { amiKind } from './ec2-ami.ts';
+import { instanceKind } from './ec2-instance.ts';
+import { internetGatewayKind } from './ec2-internet-gateway.ts';
+import { launchTemplateKind } from './ec2-launch-template.ts';
+import { routeTableKind } from './ec2-route-table.ts';
+import { securityGroupKind } from './ec2-security-group.ts';
 import { subnetKind } from './ec2-subnet.ts';
+import { vpcEndpointKind } from './ec2-vpc-endpoint.ts';
 import { vpcKind } from './ec2-vpc.ts';
+import { listenerKind } from './elbv2-listener.ts';
+import { loadBalancerKind } from './elbv2-load-balancer.ts';
+import { targetGroupKind } from './elbv2-target-group.ts';
+import { instanceProfileKind } from './iam-instance-profile.ts';
+import { roleKind } from './iam-role.ts';
+import { functionKind } from './lambda-function.ts';
+import { permissionKind } from './lambda-permission.ts';
+import { dbInstanceKind } from './rds-db-instance.ts';
+import { dbSubnetGroupKind } from './rds-db-subnet-group.ts';
+import { healthCheckKind } from './route53-health-check.ts';
+import { hostedZoneKind } from './route53-hosted-zone.ts';
+import { recordKind } from './route53-record.ts';
+import { bucketNotificationKind } from './s3-bucket-notification.ts';
+import { bucketKind } from './s3-bucket.ts';
 
-// Until every kind's schema exists the catalog is partial; the loader reports unknown kinds.
 export const kindCatalog = {
   'ec2.vpc': vpcKind,
   'ec2.subnet': subnetKind,
-} as Partial<KindCatalog> as KindCatalog;
+  'ec2.internet-gateway': internetGatewayKind,
+  'ec2.route-table': routeTableKind,
+  'ec2.vpc-endpoint': vpcEndpointKind,
+  'ec2.security-group': securityGroupKind,
+  'ec2.instance': instanceKind,
+  'ec2.ami': amiKind,
+  'ec2.launch-template': launchTemplateKind,
+  'iam.role': roleKind,
+  'iam.instance-profile': instanceProfileKind,
+  'autoscaling.group': autoScalingGroupKind,
+  'autoscaling.policy': scalingPolicyKind,
+  'elbv2.load-balancer': loadBalancerKind,
+  'elbv2.target-group': targetGroupKind,
+  'elbv2.listener': listenerKind,
+  'acm.certificate': certificateKind,
+  'rds.db-subnet-group': dbSubnetGroupKind,
+  'rds.db-instance': dbInstanceKind,
+  's3.bucket': bucketKind,
+  's3.bucket-notification': bucketNotificationKind,
+  'cloudfront.origin-access-control': originAccessControlKind,
+  'cloudfront.distribution': distributionKind,
+  'route53.hosted-zone': hostedZoneKind,
+  'route53.health-check': healthCheckKind,
+  'route53.record': recordKind,
+  'dynamodb.table': tableKind,
+  'lambda.function': functionKind,
+  'lambda.permission': permissionKind,
+} satisfies KindCatalog;

@@ -8,6 +8,9 @@ import { suggest } from './suggest.ts';
 /** Built-in values: `${aws.region}`, `${aws.accountId}`, `${aws.partition}`. */
 export const AWS_OUTPUTS = ['region', 'accountId', 'partition'] as const;
 
+/** Why a resource id of the file is not in the spec: left out by `if:`, or invalid itself. */
+export type Absence = 'if' | 'broken';
+
 /** Every reference inside a value, in document order. */
 export function collectRefs(value: unknown, out: Ref[] = []): Ref[] {
   if (value instanceof Ref) out.push(value);
@@ -20,6 +23,7 @@ export function collectRefs(value: unknown, out: Ref[] = []): Ref[] {
 export function checkContext(spec: Spec): CheckContext {
   const byId = new Map(spec.resources.map((r) => [r.id, r]));
   return {
+    region: spec.region,
     resource: (id) => byId.get(id),
     ofKind: (kind) => spec.resources.filter((r) => r.kind === kind),
     posOf: (r, path) => r.positions.get(`properties.${path}`) ?? r.pos,
@@ -31,7 +35,7 @@ function checkRef(
   self: SpecResource,
   byId: ReadonlyMap<string, SpecResource>,
   catalog: KindCatalog,
-  skipped: ReadonlySet<string>,
+  absent: ReadonlyMap<string, Absence>,
 ): SpecProblem[] {
   if (ref.target === 'param') return []; // an unknown param, reported when params were substituted
   if (ref.target === 'aws') {
@@ -40,7 +44,8 @@ function checkRef(
   }
   if (ref.target === self.id) return [{ pos: ref.pos, message: `resource "${self.id}" refers to itself` }];
   const target = byId.get(ref.target);
-  if (!target && skipped.has(ref.target))
+  if (!target && absent.get(ref.target) === 'broken') return []; // its own problem is reported
+  if (!target && absent.get(ref.target) === 'if')
     return [{ pos: ref.pos, message: `reference to "${ref.target}", which its if: leaves out with these params; give "${self.id}" the same if:` }];
   if (!target) {
     const near = suggest(ref.target, [...byId.keys()]);
@@ -61,14 +66,14 @@ export function checkCrossResource(
   spec: Spec,
   catalog: KindCatalog,
   invalid: readonly SpecResource[] = [],
-  skipped: ReadonlySet<string> = new Set(),
+  absent: ReadonlyMap<string, Absence> = new Map(),
 ): SpecProblem[] {
   const byId = new Map([...spec.resources, ...invalid].map((r) => [r.id, r]));
   const problems: SpecProblem[] = [];
   for (const r of [...spec.resources, ...invalid]) {
-    for (const ref of collectRefs(r.properties)) problems.push(...checkRef(ref, r, byId, catalog, skipped));
+    for (const ref of collectRefs(r.properties)) problems.push(...checkRef(ref, r, byId, catalog, absent));
     r.dependsOn.forEach((dep, i) => {
-      if (byId.has(dep)) return;
+      if (byId.has(dep) || absent.has(dep)) return;
       const near = suggest(dep, [...byId.keys()]);
       problems.push({ pos: r.positions.get(`dependsOn.${i}`) ?? r.pos, message: `dependsOn names unknown resource "${dep}"${near ? `; did you mean "${near}"?` : ''}` });
     });

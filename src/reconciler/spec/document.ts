@@ -34,7 +34,7 @@ export const resourceMetaSchema = z
 export const documentSchema = z
   .object({
     $schema: z.string().optional(),
-    apiVersion: z.literal('blogctl/v1', { error: 'apiVersion must be "blogctl/v1"' }),
+    apiVersion: z.literal('blogctl/v1', { error: 'must be "blogctl/v1"; this blogctl reads blogctl/v1 specs' }),
     stack: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'stack must be lowercase letters, digits and dashes (at most 32), starting with a letter' }),

@@ -22,6 +22,10 @@ function toJson(schema: z.ZodType): JsonSchema {
       if (type === 'custom') {
         for (const k of Object.keys(js)) delete js[k];
         Object.assign(js, { type: 'string', pattern: REFERENCE_PATTERN, description: 'a reference: ${id} or ${id.output}' });
+      } else if (type === 'array' && (js.items as JsonSchema | undefined)?.type === 'object') {
+        // List items may carry `if: ${param.x}`; the loader strips it before validation.
+        const items = js.items as JsonSchema;
+        items.properties = { if: { type: ['string', 'boolean'], description: 'keep this item only when the param is truthy' }, ...(items.properties as object) };
       } else if (type === 'number' || type === 'boolean') {
         const literal = { ...js };
         for (const k of Object.keys(js)) delete js[k];

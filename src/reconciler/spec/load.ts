@@ -8,7 +8,7 @@ import { findCycles } from '../graph.ts';
 import type { KindCatalog, ParamValue, SourcePos, Spec, SpecProblem, SpecResource } from '../types.ts';
 import { documentSchema, paramDeclSchema, resourceMetaSchema, RESERVED_IDS } from './document.ts';
 import { isTruthy, resolveParams, substituteParams, type ParamDecl } from './params.ts';
-import { checkCrossResource } from './cross-resource.ts';
+import { checkCrossResource, type Absence } from './cross-resource.ts';
 import { pathKey, readSource, type SourceDoc } from './source.ts';
 import { suggest } from './suggest.ts';
 import { issuesToProblems } from './zod-issues.ts';
@@ -66,9 +66,9 @@ export function loadSpec(text: string, file: string, options: LoadOptions): Spec
   if (typeof doc.data.region !== 'string')
     problems.push({ pos: posOf(['region']), message: 'region must be a literal or a ${param.x}, not a resource reference' });
 
-  const { resources, invalid, skipped } = validateResources(doc.data.resources, src, options.catalog, problems, ctxFor);
+  const { resources, invalid, absent } = validateResources(doc.data.resources, src, options.catalog, problems, ctxFor);
   const spec: Spec = { file, stack: doc.data.stack, region, params: values as Record<string, ParamValue>, resources };
-  const crossProblems = checkCrossResource(spec, options.catalog, invalid, skipped);
+  const crossProblems = checkCrossResource(spec, options.catalog, invalid, absent);
   problems.push(...crossProblems);
   if (crossProblems.length === 0) problems.push(...findCycles(spec, options.catalog));
   if (problems.length > 0) throw new SpecError(problems);
@@ -81,8 +81,8 @@ function validateResources(
   catalog: KindCatalog,
   problems: SpecProblem[],
   ctxFor: (base: (string | number)[], what: string) => Parameters<typeof issuesToProblems>[3],
-): { resources: SpecResource[]; invalid: SpecResource[]; skipped: Set<string> } {
-  const skipped = new Set<string>();
+): { resources: SpecResource[]; invalid: SpecResource[]; absent: Map<string, Absence> } {
+  const absent = new Map<string, Absence>();
   const out: SpecResource[] = [];
   /** Resources whose properties failed validation: their references are still checked. */
   const invalid: SpecResource[] = [];
@@ -97,10 +97,11 @@ function validateResources(
     const meta = resourceMetaSchema.safeParse(body);
     if (!meta.success) {
       problems.push(...issuesToProblems(meta.error.issues, resourceMetaSchema, body, ctxFor(base, `resource "${id}"`)));
+      absent.set(id, 'broken');
       continue;
     }
     if (meta.data.if !== undefined && !isTruthy(meta.data.if)) {
-      skipped.add(id);
+      absent.set(id, 'if');
       continue;
     }
     const kindSchema = catalog[meta.data.kind as keyof KindCatalog];
@@ -110,6 +111,7 @@ function validateResources(
         pos: src.positions.get(pathKey([...base, 'kind'])) ?? pos,
         message: `unknown kind "${meta.data.kind}"${near ? `; did you mean "${near}"?` : ''} (\`blogctl schema\` lists the kinds)`,
       });
+      absent.set(id, 'broken');
       continue;
     }
     const propsBase = [...base, 'properties'];
@@ -135,5 +137,5 @@ function validateResources(
       );
     }
   }
-  return { resources: out, invalid, skipped };
+  return { resources: out, invalid, absent };
 }

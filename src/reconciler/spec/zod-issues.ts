@@ -115,10 +115,9 @@ export function issuesToProblems(
         const actual = valueAt(input, path);
         const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
         const near = typeof actual === 'string' && issue.values.length > 1 ? suggest(actual, issue.values.map(String)) : undefined;
-        out.push({
-          pos: posAt(path),
-          message: `${field(path)}: ${describe(actual)} is not allowed; expected one of ${allowed}${near ? `; did you mean "${near}"?` : ''}`,
-        });
+        const generic = issue.message.startsWith('Invalid option') || issue.message.startsWith('Invalid input');
+        const what = generic ? `${describe(actual)} is not allowed; expected one of ${allowed}` : issue.message;
+        out.push({ pos: posAt(path), message: `${field(path)}: ${what}${near ? `; did you mean "${near}"?` : ''}` });
         return;
       }
       case 'invalid_key': {

@@ -1,0 +1,33 @@
+/** EC2's way with tags: TagSpecifications at create, tag filters on Describe*, Create/DeleteTags. */
+import { CreateTagsCommand, DeleteTagsCommand, type EC2Client, type Filter, type ResourceType, type Tag, type TagSpecification } from '@aws-sdk/client-ec2';
+import { TAG } from '../../reconciler/types.ts';
+import { tagDelta } from '../normalize/tags.ts';
+
+export const fromEc2Tags = (tags: readonly Tag[] | undefined): Record<string, string> =>
+  Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
+
+const toEc2Tags = (tags: Readonly<Record<string, string>>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/** Tags on create, so a crash never leaves an untagged resource. */
+export function tagSpecifications(type: ResourceType, user: Readonly<Record<string, string>> | undefined, identity: Readonly<Record<string, string>>): TagSpecification[] {
+  return [{ ResourceType: type, Tags: toEc2Tags({ ...(user ?? {}), ...identity }) }];
+}
+
+/** Everything of this stack: one filtered Describe per kind. */
+export const stackFilter = (stack: string): Filter[] => [{ Name: `tag:${TAG.stack}`, Values: [stack] }];
+
+/** Brings a resource's tags to `desired` user tags plus identity, in at most two calls. */
+export async function syncEc2Tags(
+  ec2: EC2Client,
+  resourceId: string,
+  desired: Readonly<Record<string, string>> | undefined,
+  observed: Readonly<Record<string, string>>,
+  identity: Readonly<Record<string, string>>,
+): Promise<void> {
+  const { set, remove } = tagDelta(desired, observed, identity);
+  if (Object.keys(set).length > 0) await ec2.send(new CreateTagsCommand({ Resources: [resourceId], Tags: toEc2Tags(set) }));
+  if (remove.length > 0) await ec2.send(new DeleteTagsCommand({ Resources: [resourceId], Tags: remove.map((Key) => ({ Key })) }));
+}
+
+/** The logical id a resource carries. */
+export const logicalIdOf = (tags: Readonly<Record<string, string>>): string | undefined => tags[TAG.id];

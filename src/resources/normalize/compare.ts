@@ -1,0 +1,29 @@
+/**
+ * Field comparison for adapters' diff: deep equality after normalising, one change
+ * per differing field, in the order the fields are listed.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { FieldChange } from '../../reconciler/types.ts';
+
+/** Compares the listed fields; `undefined` desired means "not managed" and never differs. */
+export function diffFields<D extends object, O extends object>(
+  desired: D,
+  observed: O,
+  fields: readonly (keyof D & keyof O & string)[],
+): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const f of fields) {
+    const want = desired[f] as unknown;
+    const have = observed[f] as unknown;
+    if (want === undefined) continue;
+    if (!isDeepStrictEqual(want, have)) out.push({ path: f, from: have, to: want });
+  }
+  return out;
+}
+
+/** Compares two lists as sets, by a canonical key per element. */
+export function sameSet<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): boolean {
+  if (a.length !== b.length) return false;
+  const keys = new Set(a.map(key));
+  return b.every((x) => keys.has(key(x))) && keys.size === new Set(b.map(key)).size;
+}

@@ -1,0 +1,32 @@
+/**
+ * Tags: users' tags are compared key by key; blogctl's own (blogctl:*) belong to the
+ * engine and never show as a change.
+ */
+import type { FieldChange } from '../../reconciler/types.ts';
+
+export const isOwnTag = (key: string): boolean => key.startsWith('blogctl:');
+
+/** The user's tags of a resource as AWS holds them (blogctl:* removed). */
+export function userTags(all: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(all).filter(([k]) => !isOwnTag(k)));
+}
+
+/** One change per differing user tag: `tags.Name`, from -> to (undefined = absent). */
+export function diffTags(desired: Readonly<Record<string, string>> | undefined, observed: Readonly<Record<string, string>>): FieldChange[] {
+  const want = desired ?? {};
+  const have = userTags(observed);
+  const keys = [...new Set([...Object.keys(want), ...Object.keys(have)])].sort();
+  return keys.filter((k) => want[k] !== have[k]).map((k) => ({ path: `tags.${k}`, from: have[k], to: want[k] }));
+}
+
+/** What to write and what to remove so AWS holds `desired` user tags plus `identity`. */
+export function tagDelta(
+  desired: Readonly<Record<string, string>> | undefined,
+  observed: Readonly<Record<string, string>>,
+  identity: Readonly<Record<string, string>>,
+): { set: Record<string, string>; remove: string[] } {
+  const want = { ...(desired ?? {}), ...identity };
+  const set = Object.fromEntries(Object.entries(want).filter(([k, v]) => observed[k] !== v));
+  const remove = Object.keys(observed).filter((k) => !(k in want) && (!isOwnTag(k) || k === 'blogctl:protect'));
+  return { set, remove };
+}

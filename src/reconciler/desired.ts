@@ -3,7 +3,7 @@
  * hash of a resource's spec that the blogctl:spec tag carries.
  */
 import { createHash } from 'node:crypto';
-import { KNOWN_AFTER_APPLY, Ref, Template, type KindCatalog, type LogicalId, type SpecResource } from './types.ts';
+import { KNOWN_AFTER_APPLY, Ref, TAG, Template, type KindCatalog, type LogicalId, type SpecResource } from './types.ts';
 
 /** Outputs of resources that exist now; undefined for one that does not (yet). */
 export type OutputLookup = (id: LogicalId) => Readonly<Record<string, string>> | undefined;
@@ -74,4 +74,18 @@ export function specHash(resource: SpecResource): string {
 /** Removes `ignoreChanges` paths (and anything under them) from a list of changes. */
 export function withoutIgnored<C extends { path: string }>(changes: readonly C[], ignore: readonly string[]): C[] {
   return changes.filter((c) => !ignore.some((p) => c.path === p || c.path.startsWith(`${p}.`) || c.path.startsWith(`${p}[`)));
+}
+
+/** The identity tags of each resource of a spec; resources not in it get stack + id only. */
+export function identityTagsFor(spec: { stack: string; resources: readonly SpecResource[] }): (id: LogicalId) => Record<string, string> {
+  const byId = new Map(spec.resources.map((r) => [r.id, r]));
+  return (id) => {
+    const r = byId.get(id);
+    return {
+      [TAG.stack]: spec.stack,
+      [TAG.id]: id,
+      ...(r ? { [TAG.spec]: specHash(r) } : {}),
+      ...(r?.protect ? { [TAG.protect]: 'true' } : {}),
+    };
+  };
 }

@@ -8,6 +8,7 @@ import type { Builtins } from './desired.ts';
 import { buildGraph, type Graph } from './graph.ts';
 import { observeAll } from './observe.ts';
 import { makePlan, summarize, type AdapterLookup, type Plan, type PlanOptions } from './plan.ts';
+import { collectRefs } from './spec/cross-resource.ts';
 import { suggest } from './spec/suggest.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
 import { ExitCode } from './exit-codes.ts';
@@ -18,7 +19,7 @@ export interface Engine {
   readonly adapters: AdapterLookup;
   readonly ctx: AdapterContext;
   readonly clock: Clock;
-  /** The account id for ${aws.accountId}, asked once per run. */
+  /** The account id for ${aws.accountId}, asked once per run, only when a resource in scope uses it. */
   readonly accountId?: () => Promise<string>;
 }
 
@@ -59,12 +60,14 @@ export interface Planned {
 export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): Promise<Planned> {
   const graph = buildGraph(spec, engine.catalog);
   const targets = opts.targets && opts.targets.length > 0 ? targetClosure(spec, graph, opts.targets) : undefined;
+  const inScope = spec.resources.filter((r) => !targets || targets.has(r.id));
+  // ${aws.accountId} costs an API call: ask only when a resource in scope uses it.
+  const needsAccount = inScope.some((r) => collectRefs(r.properties).some((ref) => ref.target === 'aws' && ref.attr === 'accountId'));
   const builtins: Builtins = {
     region: spec.region,
     partition: spec.region.startsWith('cn-') ? 'aws-cn' : spec.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws',
-    accountId: engine.accountId ? await engine.accountId() : undefined,
+    accountId: needsAccount && engine.accountId ? await engine.accountId() : undefined,
   };
-  const inScope = spec.resources.filter((r) => !targets || targets.has(r.id));
   const limit = pLimit(opts.concurrency);
   const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, limit, builtins);
   const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets });

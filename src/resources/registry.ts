@@ -2,7 +2,7 @@
  * The ONLY file that lists every kind. Each entry is the kind's schema today; adapters
  * join them here as they are written (issue 4 and after).
  */
-import type { KindCatalog } from '../reconciler/types.ts';
+import type { Kind, KindCatalog, ResourceAdapter } from '../reconciler/types.ts';
 import { certificateKind } from './acm-certificate.ts';
 import { autoScalingGroupKind } from './autoscaling-group.ts';
 import { scalingPolicyKind } from './autoscaling-policy.ts';
@@ -15,9 +15,9 @@ import { internetGatewayKind } from './ec2-internet-gateway.ts';
 import { launchTemplateKind } from './ec2-launch-template.ts';
 import { routeTableKind } from './ec2-route-table.ts';
 import { securityGroupKind } from './ec2-security-group.ts';
-import { subnetKind } from './ec2-subnet.ts';
+import { subnetAdapter, subnetKind } from './ec2-subnet.ts';
 import { vpcEndpointKind } from './ec2-vpc-endpoint.ts';
-import { vpcKind } from './ec2-vpc.ts';
+import { vpcAdapter, vpcKind } from './ec2-vpc.ts';
 import { listenerKind } from './elbv2-listener.ts';
 import { loadBalancerKind } from './elbv2-load-balancer.ts';
 import { targetGroupKind } from './elbv2-target-group.ts';
@@ -64,3 +64,9 @@ export const kindCatalog = {
   'lambda.function': functionKind,
   'lambda.permission': permissionKind,
 } satisfies KindCatalog;
+
+/** The kinds blogctl can manage today; a kind missing here is reported as not yet supported. */
+export const adapters: Partial<Record<Kind, ResourceAdapter>> = {
+  'ec2.vpc': vpcAdapter,
+  'ec2.subnet': subnetAdapter,
+};

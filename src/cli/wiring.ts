@@ -1,0 +1,50 @@
+/**
+ * Wiring: from flags and a loaded spec to an Engine: the SDK clients (real AWS through
+ * the standard chain, or the embedded sandbox), the adapters, identity tags, the clock.
+ */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AwsClients } from '../aws/clients.ts';
+import { identityTagsFor } from '../reconciler/desired.ts';
+import type { Engine, RunOptions } from '../reconciler/reconcile.ts';
+import type { Spec } from '../reconciler/types.ts';
+import { systemClock } from '../reconciler/wait.ts';
+import { adapters, kindCatalog } from '../resources/registry.ts';
+import { openSandbox, type Sandbox } from '../sandbox/index.ts';
+import type { CliArgs } from './args.ts';
+
+export interface Wired {
+  readonly engine: Engine;
+  readonly clients: AwsClients;
+  readonly sandbox?: Sandbox;
+}
+
+/** Where the run talks to, for the report's first line. */
+export function targetName(args: CliArgs): string {
+  if (args.sandbox) return `the sandbox (${args.sandboxFile ?? process.env.BLOGCTL_SANDBOX_FILE ?? '.blogctl/sandbox.json'})`;
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  return endpoint ? `AWS at ${endpoint}` : `AWS (profile ${process.env.AWS_PROFILE ?? 'default'})`;
+}
+
+export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox): Wired {
+  const box = sandbox ?? (args.sandbox ? openSandbox({ file: args.sandboxFile, region: spec.region }) : undefined);
+  const clients = new AwsClients({ region: spec.region, sandbox: box });
+  const engine: Engine = {
+    catalog: kindCatalog,
+    adapters: (kind) => adapters[kind],
+    ctx: { stack: spec.stack, region: spec.region, clients, identityTags: identityTagsFor(spec) },
+    clock: systemClock,
+    accountId: async () => (await clients.get(STSClient).send(new GetCallerIdentityCommand({}))).Account ?? '',
+  };
+  return { engine, clients, ...(box ? { sandbox: box } : {}) };
+}
+
+export function runOptions(args: CliArgs, destroy = false): RunOptions {
+  return {
+    allowDelete: args.allowDelete,
+    allowReplace: args.allowReplace,
+    adopt: args.adopt,
+    destroy,
+    concurrency: args.concurrency,
+    targets: args.targets,
+  };
+}

@@ -4,7 +4,7 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClients } from '../aws/clients.ts';
-import { identityTagsFor } from '../reconciler/desired.ts';
+import { clientTokenFor, identityTagsFor } from '../reconciler/desired.ts';
 import type { Engine, RunOptions } from '../reconciler/reconcile.ts';
 import type { Spec } from '../reconciler/types.ts';
 import { systemClock } from '../reconciler/wait.ts';
@@ -31,7 +31,7 @@ export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox): Wired {
   const engine: Engine = {
     catalog: kindCatalog,
     adapters: (kind) => adapters[kind],
-    ctx: { stack: spec.stack, region: spec.region, clients, identityTags: identityTagsFor(spec) },
+    ctx: { stack: spec.stack, region: spec.region, clients, identityTags: identityTagsFor(spec), clientToken: clientTokenFor(spec) },
     clock: systemClock,
     accountId: async () => (await clients.get(STSClient).send(new GetCallerIdentityCommand({}))).Account ?? '',
   };

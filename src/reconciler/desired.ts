@@ -89,3 +89,9 @@ export function identityTagsFor(spec: { stack: string; resources: readonly SpecR
     };
   };
 }
+
+/** Idempotency tokens from stack + id + spec hash (64 hex chars fit every AWS token field). */
+export function clientTokenFor(spec: { stack: string; resources: readonly SpecResource[] }): (id: LogicalId) => string {
+  const tags = identityTagsFor(spec);
+  return (id) => createHash('sha256').update(`${spec.stack}/${id}/${tags(id)[TAG.spec] ?? ''}`).digest('hex').slice(0, 32);
+}

@@ -199,6 +199,11 @@ export interface AdapterContext {
   readonly clients: ClientProvider;
   /** Tags every managed resource carries: blogctl:stack, blogctl:id, blogctl:spec (+ protect). */
   identityTags(id: LogicalId): Readonly<Record<string, string>>;
+  /**
+   * An idempotency token (ClientToken, CallerReference, IdempotencyToken) derived from
+   * stack + id + spec hash: a retried or crashed create finds its first attempt.
+   */
+  clientToken(id: LogicalId): string;
 }
 
 export type Readiness = 'pending' | 'ready' | 'failed';

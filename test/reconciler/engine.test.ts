@@ -22,6 +22,7 @@ function setup(unsupported: Kind[] = []) {
     ctx: {
       stack: 'blog', region: 'us-east-1', clients: { get: () => { throw new Error('no clients in engine tests'); } },
       identityTags: (id: LogicalId) => ({ [TAG.stack]: 'blog', [TAG.id]: id }),
+      clientToken: (id: LogicalId) => `token-${id}`,
     },
     clock,
   };

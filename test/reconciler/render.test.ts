@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Plan, PlannedAction } from '../../src/reconciler/plan.ts';
+import { planJson, renderPlanMarkdown, renderPlanText, showValue } from '../../src/reconciler/render/plan.ts';
+import { wantsColor } from '../../src/reconciler/render/style.ts';
+
+const action = (a: Partial<PlannedAction> & Pick<PlannedAction, 'id' | 'type'>): PlannedAction => ({
+  kind: 'ec2.subnet', reason: 'r', changes: [], protect: false, ...a,
+});
+
+const plan: Plan = {
+  stack: 'blog',
+  actions: [
+    action({ id: 'vpc', kind: 'ec2.vpc', type: 'create', reason: 'not found in AWS', changes: [{ path: '', from: undefined, to: { cidrBlock: '10.0.0.0/16' } }] }),
+    action({ id: 'a', type: 'update', drift: 'aws', changes: [{ path: 'mapPublicIpOnLaunch', from: false, to: true }] }),
+    action({ id: 'b', type: 'replace', forcedBy: ['cidrBlock'], blocked: 'needs --allow-replace', changes: [{ path: 'cidrBlock', from: '10.0.1.0/24', to: '10.0.9.0/24' }] }),
+    action({ id: 'old', type: 'delete', reason: 'left the spec', blocked: 'needs --allow-delete' }),
+    action({ id: 'lt', kind: 'ec2.launch-template', type: 'noop', unsupported: true, blocked: 'no adapter' }),
+    action({ id: 'same', type: 'noop', reason: 'in sync' }),
+  ],
+};
+
+test('text: Terraform-like symbols, field changes, forced replacement, blocked reasons, summary', () => {
+  const text = renderPlanText(plan, false);
+  assert.match(text, /^ {2}\+ vpc .*\(not found in AWS\)\n {6}\+ cidrBlock: "10\.0\.0\.0\/16"/m);
+  assert.match(text, /^ {2}~ a .*someone changed AWS\)\n {6}~ mapPublicIpOnLaunch: false -> true$/m);
+  assert.match(text, /^-\/\+ b .*\n {6}blocked: needs --allow-replace\n {6}~ cidrBlock: "10\.0\.1\.0\/24" -> "10\.0\.9\.0\/24" {2}# forces replacement$/m);
+  assert.match(text, /^ {2}- old .*\(left the spec\)\n {6}blocked: needs --allow-delete$/m);
+  assert.match(text, /^ {2}\? lt .*not yet supported/m);
+  assert.doesNotMatch(text, /same/);
+  assert.match(text, /Plan: 1 to create, 1 to update, 1 to replace, 1 to delete; 2 blocked, 1 not yet supported, 1 unchanged\.$/);
+  assert.doesNotMatch(text, /\u001b\[/, 'no colour when not asked');
+  assert.match(renderPlanText(plan, true), /\u001b\[32m/);
+});
+
+test('colour only on a TTY and never with NO_COLOR', () => {
+  assert.equal(wantsColor({ isTTY: true }, {}), true);
+  assert.equal(wantsColor({ isTTY: false }, {}), false);
+  assert.equal(wantsColor({ isTTY: true }, { NO_COLOR: '1' }), false);
+  assert.equal(wantsColor({ isTTY: false }, { FORCE_COLOR: '1' }), true);
+});
+
+test('json: the documented schema', () => {
+  const json = planJson(plan) as { formatVersion: number; summary: Record<string, number>; actions: Record<string, unknown>[] };
+  assert.equal(json.formatVersion, 1);
+  assert.deepEqual(json.summary, { create: 1, update: 1, replace: 1, delete: 1, noop: 1, blocked: 2, unsupported: 1 });
+  assert.deepEqual(Object.keys(json.actions[1]!), ['id', 'kind', 'action', 'reason', 'blocked', 'unsupported', 'adopt', 'drift', 'protect', 'forcedBy', 'changes']);
+  assert.deepEqual(json.actions[0]!.desired, { cidrBlock: '10.0.0.0/16' });
+});
+
+test('markdown: a table and a diff per changed resource', () => {
+  const md = renderPlanMarkdown(plan);
+  assert.match(md, /\| `-\/\+` \| `b` \| ec2\.subnet \| r \| needs --allow-replace \|/);
+  assert.match(md, /```diff\n! cidrBlock: "10\.0\.1\.0\/24" -> "10\.0\.9\.0\/24" {2}# forces replacement\n```/);
+});
+
+test('long and multi-line values stay on one short line', () => {
+  assert.equal(showValue('#!/bin/bash\necho hi\n'), '<3 lines>');
+  assert.equal(showValue('x'.repeat(500)).length, 160);
+});

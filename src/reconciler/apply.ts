@@ -133,6 +133,8 @@ export async function applyPlan(
     }
   };
 
+  // Resources being destroyed exist until the delete phase: what waits on them may go on.
+  for (const a of plan.actions) if (a.type === 'delete' && a.resource && a.observed) exists.get(a.id)?.resolve(a.observed);
   const forward = plan.actions.filter((a) => a.type !== 'delete');
   await Promise.all(forward.map(run));
   // Replacements made readiness promises others may not have awaited: settle them quietly.

@@ -2,7 +2,8 @@
  * The ONLY file that lists every kind. Each entry is the kind's schema today; adapters
  * join them here as they are written (issue 4 and after).
  */
-import type { Kind, KindCatalog, ResourceAdapter } from '../reconciler/types.ts';
+import type { Kind, KindCatalog, KindSchema, ResourceAdapter } from '../reconciler/types.ts';
+import { checkIdFields } from './id-fields.ts';
 import { certificateKind } from './acm-certificate.ts';
 import { autoScalingGroupKind } from './autoscaling-group.ts';
 import { scalingPolicyKind } from './autoscaling-policy.ts';
@@ -11,10 +12,10 @@ import { originAccessControlKind } from './cloudfront-origin-access-control.ts';
 import { tableKind } from './dynamodb-table.ts';
 import { amiKind } from './ec2-ami.ts';
 import { instanceKind } from './ec2-instance.ts';
-import { internetGatewayKind } from './ec2-internet-gateway.ts';
+import { internetGatewayAdapter, internetGatewayKind } from './ec2-internet-gateway.ts';
 import { launchTemplateKind } from './ec2-launch-template.ts';
-import { routeTableKind } from './ec2-route-table.ts';
-import { securityGroupKind } from './ec2-security-group.ts';
+import { routeTableAdapter, routeTableKind } from './ec2-route-table/index.ts';
+import { securityGroupAdapter, securityGroupKind } from './ec2-security-group/index.ts';
 import { subnetAdapter, subnetKind } from './ec2-subnet.ts';
 import { vpcEndpointKind } from './ec2-vpc-endpoint.ts';
 import { vpcAdapter, vpcKind } from './ec2-vpc.ts';
@@ -33,7 +34,7 @@ import { recordKind } from './route53-record.ts';
 import { bucketNotificationKind } from './s3-bucket-notification.ts';
 import { bucketKind } from './s3-bucket.ts';
 
-export const kindCatalog = {
+const kinds = {
   'ec2.vpc': vpcKind,
   'ec2.subnet': subnetKind,
   'ec2.internet-gateway': internetGatewayKind,
@@ -65,8 +66,19 @@ export const kindCatalog = {
   'lambda.permission': permissionKind,
 } satisfies KindCatalog;
 
+/** Every kind, with the checks all kinds share (id fields point at the right kind) run before its own. */
+export const kindCatalog: KindCatalog = Object.fromEntries(
+  Object.entries(kinds).map(([kind, schema]: [string, KindSchema]) => [
+    kind,
+    { ...schema, check: (self, ctx) => [...checkIdFields(self, ctx), ...(schema.check?.(self, ctx) ?? [])] } satisfies KindSchema,
+  ]),
+) as KindCatalog;
+
 /** The kinds blogctl can manage today; a kind missing here is reported as not yet supported. */
 export const adapters: Partial<Record<Kind, ResourceAdapter>> = {
   'ec2.vpc': vpcAdapter,
   'ec2.subnet': subnetAdapter,
+  'ec2.internet-gateway': internetGatewayAdapter,
+  'ec2.route-table': routeTableAdapter,
+  'ec2.security-group': securityGroupAdapter,
 };

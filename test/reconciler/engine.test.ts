@@ -197,3 +197,13 @@ test('--target builds the target and what it depends on, nothing else, and prune
   assert.equal(cloud.resources.size, 2);
   await assert.rejects(planStack(s, engine, opts({ targets: ['subnt'] })), /did you mean "subnet"/);
 });
+
+test('destroy after a dependent is already gone finishes (nothing waits on a delete)', async () => {
+  const { cloud, engine } = setup();
+  const s = spec(NET + res('rt', 'ec2.route-table', { subnet: '${subnet}' }));
+  await reconcile(s, engine);
+  for (const [k, r] of cloud.resources) if (r.kind === 'ec2.route-table') cloud.resources.delete(k);
+  const r = await reconcile(s, engine, { destroy: true, allowDelete: true });
+  assert.deepEqual(r.outcomes.filter((o) => o.status === 'deleted').map((o) => o.id), ['subnet', 'vpc']);
+  assert.equal(r.by('rt').status, 'unchanged');
+});

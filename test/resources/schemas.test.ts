@@ -13,8 +13,8 @@ import { dbInstanceProperties } from '../../src/resources/rds-db-instance.ts';
 import { listenerProperties } from '../../src/resources/elbv2-listener.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 import { roleProperties } from '../../src/resources/iam-role.ts';
-import { routeTableProperties } from '../../src/resources/ec2-route-table.ts';
-import { securityGroupProperties } from '../../src/resources/ec2-security-group.ts';
+import { routeTableProperties } from '../../src/resources/ec2-route-table/index.ts';
+import { securityGroupProperties } from '../../src/resources/ec2-security-group/index.ts';
 import { targetGroupProperties } from '../../src/resources/elbv2-target-group.ts';
 
 const pos = { file: 't.yaml', line: 1, col: 1 };

@@ -27,3 +27,13 @@ export function sameSet<T>(a: readonly T[], b: readonly T[], key: (x: T) => stri
   const keys = new Set(a.map(key));
   return b.every((x) => keys.has(key(x))) && keys.size === new Set(b.map(key)).size;
 }
+
+/** A list of ids compared as a set, one change per id added (`subnetIds[subnet-…]`: undefined -> id) or removed. */
+export function diffIdSet(path: string, desired: readonly string[], observed: readonly string[]): FieldChange[] {
+  const want = new Set(desired);
+  const have = new Set(observed);
+  return [
+    ...[...have].filter((s) => !want.has(s)).map((s) => ({ path: `${path}[${s}]`, from: s, to: undefined })),
+    ...[...want].filter((s) => !have.has(s)).map((s) => ({ path: `${path}[${s}]`, from: undefined, to: s })),
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,6 +1,7 @@
 /**
  * Route tables and their subnet associations: CreateRouteTable, DescribeRouteTables,
- * DeleteRouteTable, AssociateRouteTable, DisassociateRouteTable. Every VPC has a main
+ * DeleteRouteTable, AssociateRouteTable, DisassociateRouteTable,
+ * ReplaceRouteTableAssociation. Every VPC has a main
  * route table (made with the VPC) holding the local route.
  */
 import type {
@@ -14,6 +15,8 @@ import type {
   DescribeRouteTablesCommandOutput,
   DisassociateRouteTableCommandInput,
   DisassociateRouteTableCommandOutput,
+  ReplaceRouteTableAssociationCommandInput,
+  ReplaceRouteTableAssociationCommandOutput,
   RouteTable,
 } from '@aws-sdk/client-ec2';
 import type { IdGenerator } from '../ids.ts';
@@ -143,6 +146,21 @@ export const routeTableOperations = {
     }
     table.associations.splice(index, 1);
     return {};
+  },
+
+  /** Moves a subnet's (or the VPC's main) association to another table of the same VPC, under a new id. */
+  ReplaceRouteTableAssociation(input: ReplaceRouteTableAssociationCommandInput, ctx: Ec2Ctx): Out<ReplaceRouteTableAssociationCommandOutput> {
+    const { table: from, index } = findAssociation(ctx, input.AssociationId);
+    const to = find(ctx, 'route-table', input.RouteTableId, 'routeTableId');
+    if (to.vpcId !== from.vpcId) {
+      ctx.fail('InvalidParameterValue', `Route table ${to.id} and association ${input.AssociationId} belong to different networks.`);
+    }
+    const old = from.associations.splice(index, 1)[0]!;
+    const association = { id: ctx.ids.next('rtbassoc'), main: old.main, subnetId: old.subnetId };
+    to.associations.push(association);
+    const vpc = ctx.state.vpcs[to.vpcId];
+    if (old.main && vpc) vpc.mainRouteTableId = to.id;
+    return { NewAssociationId: association.id, AssociationState: { State: 'associated' } };
   },
 } satisfies OperationTable<Ec2State>;
 

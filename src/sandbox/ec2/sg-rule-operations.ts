@@ -1,6 +1,6 @@
 /**
- * AuthorizeSecurityGroupIngress/Egress, RevokeSecurityGroupIngress/Egress and
- * DescribeSecurityGroupRules.
+ * AuthorizeSecurityGroupIngress/Egress, RevokeSecurityGroupIngress/Egress,
+ * UpdateSecurityGroupRuleDescriptionsIngress/Egress and DescribeSecurityGroupRules.
  */
 import type {
   AuthorizeSecurityGroupEgressCommandInput,
@@ -15,11 +15,16 @@ import type {
   RevokeSecurityGroupEgressCommandOutput,
   RevokeSecurityGroupIngressCommandInput,
   RevokeSecurityGroupIngressCommandOutput,
+  SecurityGroupRuleDescription,
   TagSpecification,
+  UpdateSecurityGroupRuleDescriptionsEgressCommandInput,
+  UpdateSecurityGroupRuleDescriptionsEgressCommandOutput,
+  UpdateSecurityGroupRuleDescriptionsIngressCommandInput,
+  UpdateSecurityGroupRuleDescriptionsIngressCommandOutput,
 } from '@aws-sdk/client-ec2';
 import type { OperationTable } from '../service.ts';
 import { addTags, applyFilters, ec2Page, tagsFromSpecifications } from './query.ts';
-import { checkIds, type Ec2Ctx, find } from './resources.ts';
+import { checkIds, type Ec2Ctx, find, requireParam } from './resources.ts';
 import {
   allRules,
   describeRule,
@@ -125,6 +130,27 @@ function revoke(ctx: Ec2Ctx, input: RevokeInput, egress: boolean) {
   };
 }
 
+interface DescribeInput extends AuthorizeInput {
+  SecurityGroupRuleDescriptions?: SecurityGroupRuleDescription[] | undefined;
+}
+
+/** Sets (or, when absent, removes) descriptions of existing rules, named by id or by permission. */
+function describeRules(ctx: Ec2Ctx, input: DescribeInput, egress: boolean) {
+  const group = groupOf(ctx, input);
+  const byId = input.SecurityGroupRuleDescriptions ?? [];
+  if (byId.length > 0) {
+    const ids = byId.map((d) => requireParam(ctx, d.SecurityGroupRuleId, 'securityGroupRuleId'));
+    checkIds(ctx, 'security-group-rule', ids, (id) => group.rules.some((r) => r.id === id && r.egress === egress));
+    for (const d of byId) group.rules.find((r) => r.id === d.SecurityGroupRuleId)!.description = d.Description || null;
+    return { Return: true };
+  }
+  const wanted = rulesFromPermissions(ctx, group, egress, input.IpPermissions);
+  const matches = wanted.map((w) => group.rules.find((r) => sameRule(r, w)));
+  if (matches.some((m) => m === undefined)) ctx.fail('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
+  matches.forEach((m, i) => (m!.description = wanted[i]!.description || null));
+  return { Return: true };
+}
+
 export const sgRuleOperations = {
   AuthorizeSecurityGroupIngress(input: AuthorizeSecurityGroupIngressCommandInput, ctx: Ec2Ctx): Out<AuthorizeSecurityGroupIngressCommandOutput> {
     return authorize(ctx, input, false);
@@ -137,6 +163,17 @@ export const sgRuleOperations = {
   },
   RevokeSecurityGroupEgress(input: RevokeSecurityGroupEgressCommandInput, ctx: Ec2Ctx): Out<RevokeSecurityGroupEgressCommandOutput> {
     return revoke(ctx, { ...input, GroupId: requireGroupId(ctx, input.GroupId) }, true);
+  },
+
+  UpdateSecurityGroupRuleDescriptionsIngress(
+    input: UpdateSecurityGroupRuleDescriptionsIngressCommandInput, ctx: Ec2Ctx,
+  ): Out<UpdateSecurityGroupRuleDescriptionsIngressCommandOutput> {
+    return describeRules(ctx, input, false);
+  },
+  UpdateSecurityGroupRuleDescriptionsEgress(
+    input: UpdateSecurityGroupRuleDescriptionsEgressCommandInput, ctx: Ec2Ctx,
+  ): Out<UpdateSecurityGroupRuleDescriptionsEgressCommandOutput> {
+    return describeRules(ctx, input, true);
   },
 
   DescribeSecurityGroupRules(input: DescribeSecurityGroupRulesCommandInput, ctx: Ec2Ctx): Out<DescribeSecurityGroupRulesCommandOutput> {

@@ -25,6 +25,7 @@ import {
   type EC2Client,
   ModifyVpcEndpointCommand,
   ReplaceRouteCommand,
+  ReplaceRouteTableAssociationCommand,
 } from '@aws-sdk/client-ec2';
 import { harness, rejection, tag } from '../harness.ts';
 
@@ -121,6 +122,26 @@ describe('ec2 route tables', () => {
     await ec2.send(new AssociateRouteTableCommand({ RouteTableId: other, SubnetId: n.SubnetId }));
     await ec2.send(new DeleteSubnetCommand({ SubnetId: n.SubnetId }));
     assert.deepEqual((await table(ec2, other)).Associations, []);
+  });
+
+  it('moves a subnet association, or the main one, to another table of the VPC under a new id', async () => {
+    const { ec2 } = harness();
+    const n = await network(ec2);
+    const assoc = await ec2.send(new AssociateRouteTableCommand({ RouteTableId: n.RouteTableId, SubnetId: n.SubnetId }));
+    const other = (await ec2.send(new CreateRouteTableCommand({ VpcId: n.VpcId }))).RouteTable!.RouteTableId!;
+    const moved = await ec2.send(new ReplaceRouteTableAssociationCommand({ AssociationId: assoc.AssociationId, RouteTableId: other }));
+    assert.notEqual(moved.NewAssociationId, assoc.AssociationId);
+    assert.deepEqual([(await table(ec2, n.RouteTableId)).Associations, (await table(ec2, other)).Associations?.map((a) => [a.SubnetId, a.RouteTableAssociationId])], [
+      [], [[n.SubnetId, moved.NewAssociationId]],
+    ]);
+    const main = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [n.VpcId] }, { Name: 'association.main', Values: ['true'] }] }))).RouteTables![0]!;
+    const newMain = await ec2.send(new ReplaceRouteTableAssociationCommand({ AssociationId: main.Associations![0]!.RouteTableAssociationId, RouteTableId: n.RouteTableId }));
+    assert.deepEqual((await table(ec2, n.RouteTableId)).Associations?.map((a) => [a.Main, a.RouteTableAssociationId]), [[true, newMain.NewAssociationId]]);
+    const otherVpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc!.VpcId!;
+    const foreign = (await ec2.send(new CreateRouteTableCommand({ VpcId: otherVpc }))).RouteTable!.RouteTableId!;
+    const err = await rejection(ec2.send(new ReplaceRouteTableAssociationCommand({ AssociationId: moved.NewAssociationId, RouteTableId: foreign })));
+    assert.equal(err.name, 'InvalidParameterValue');
+    assert.equal((await rejection(ec2.send(new ReplaceRouteTableAssociationCommand({ AssociationId: assoc.AssociationId, RouteTableId: other })))).name, 'InvalidAssociationID.NotFound');
   });
 });
 

@@ -15,6 +15,8 @@ import {
   type EC2Client,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
+  UpdateSecurityGroupRuleDescriptionsEgressCommand,
+  UpdateSecurityGroupRuleDescriptionsIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { harness, rejection, tag } from '../harness.ts';
 
@@ -151,5 +153,23 @@ describe('ec2 security groups', () => {
     const revoked = await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupName: 'legacy', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 23, ToPort: 23, IpRanges: [{ CidrIp: '1.2.3.4/32' }] }] }));
     assert.equal(revoked.UnknownIpPermissions?.[0]?.FromPort, 23);
     assert.equal((await rejection(ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['nope'] })))).name, 'InvalidGroup.NotFound');
+  });
+
+  it('updates rule descriptions in place, by permission or by rule id; no description removes it', async () => {
+    const { ec2 } = harness();
+    const { web } = await setup(ec2);
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: web, IpPermissions: [https] }));
+    const rules = async (egress: boolean) =>
+      (await ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [web] }] }))).SecurityGroupRules!.filter((r) => r.IsEgress === egress);
+    const [before] = await rules(false);
+    await ec2.send(new UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId: web, IpPermissions: [{ ...https, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'anyone' }] }] }));
+    assert.deepEqual((await rules(false)).map((r) => [r.SecurityGroupRuleId, r.Description]), [[before!.SecurityGroupRuleId, 'anyone']]);
+    await ec2.send(new UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId: web, IpPermissions: [{ ...https, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    assert.equal((await rules(false))[0]!.Description, undefined);
+    const [out] = await rules(true);
+    await ec2.send(new UpdateSecurityGroupRuleDescriptionsEgressCommand({ GroupId: web, SecurityGroupRuleDescriptions: [{ SecurityGroupRuleId: out!.SecurityGroupRuleId, Description: 'all out' }] }));
+    assert.equal((await rules(true))[0]!.Description, 'all out');
+    const missing = { ...https, FromPort: 80, ToPort: 80 };
+    assert.equal((await rejection(ec2.send(new UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId: web, IpPermissions: [missing] })))).name, 'InvalidPermission.NotFound');
   });
 });

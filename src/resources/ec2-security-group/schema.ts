@@ -1,8 +1,8 @@
-/** ec2.security-group: a security group with its ingress and egress rules. */
+/** ec2.security-group's schema: a security group with its ingress and egress rules. */
 import { z } from 'zod';
-import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../reconciler/types.ts';
-import { checkUnique, list, target, vpcOf } from './cross-checks.ts';
-import { cidr, idRef, int, oneOf, str, tags } from './fields.ts';
+import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../../reconciler/types.ts';
+import { checkUnique, list, target, vpcOf } from '../cross-checks.ts';
+import { cidr, idRef, int, oneOf, str, tags } from '../fields.ts';
 
 /** Where a rule's traffic comes from (ingress) or goes to (egress); a rule names exactly one. */
 const PEERS = ['cidrIpv4', 'cidrIpv6', 'sourceSecurityGroupId', 'prefixListId'] as const;

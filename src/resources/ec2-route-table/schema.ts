@@ -1,19 +1,12 @@
-/** ec2.route-table: a route table, its routes, and the subnets associated with it. */
+/** ec2.route-table's schema: a route table, its routes, and the subnets associated with it. */
 import { z } from 'zod';
-import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../reconciler/types.ts';
-import { checkOneVpc, checkUnique, list, target, vpcOf } from './cross-checks.ts';
-import { cidr, idRef, idRefs, tags } from './fields.ts';
+import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../../reconciler/types.ts';
+import { checkOneVpc, checkUnique, list, target, vpcOf } from '../cross-checks.ts';
+import { cidr, idRef, idRefs, tags } from '../fields.ts';
+import { ROUTE_TARGETS } from '../normalize/routes.ts';
 
 /** Where a route may send traffic; a route names exactly one. */
-export const ROUTE_TARGETS = [
-  'gatewayId',
-  'natGatewayId',
-  'instanceId',
-  'networkInterfaceId',
-  'vpcEndpointId',
-  'transitGatewayId',
-  'vpcPeeringConnectionId',
-] as const;
+export { ROUTE_TARGETS };
 
 const route = z
   .object({

@@ -61,13 +61,17 @@ function checkRef(
   }];
 }
 
-/** `invalid` are resources whose properties failed validation: only their references are checked. */
+/**
+ * `invalid` are resources whose properties failed validation: only their references are
+ * checked. Reference problems and kind rules come apart: cycles are sought only when
+ * every reference is sound, whatever the rules found.
+ */
 export function checkCrossResource(
   spec: Spec,
   catalog: KindCatalog,
   invalid: readonly SpecResource[] = [],
   absent: ReadonlyMap<string, Absence> = new Map(),
-): SpecProblem[] {
+): { references: SpecProblem[]; rules: SpecProblem[] } {
   const byId = new Map([...spec.resources, ...invalid].map((r) => [r.id, r]));
   const problems: SpecProblem[] = [];
   for (const r of [...spec.resources, ...invalid]) {
@@ -80,6 +84,6 @@ export function checkCrossResource(
   }
   // Kind rules look at valid resources only; a reference to an invalid one finds nothing.
   const ctx = checkContext(spec);
-  for (const r of spec.resources) problems.push(...(catalog[r.kind].check?.(r, ctx) ?? []));
-  return problems;
+  const rules = spec.resources.flatMap((r) => catalog[r.kind].check?.(r, ctx) ?? []);
+  return { references: problems, rules };
 }

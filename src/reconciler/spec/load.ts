@@ -68,9 +68,9 @@ export function loadSpec(text: string, file: string, options: LoadOptions): Spec
 
   const { resources, invalid, absent } = validateResources(doc.data.resources, src, options.catalog, problems, ctxFor);
   const spec: Spec = { file, stack: doc.data.stack, region, params: values as Record<string, ParamValue>, resources };
-  const crossProblems = checkCrossResource(spec, options.catalog, invalid, absent);
-  problems.push(...crossProblems);
-  if (crossProblems.length === 0) problems.push(...findCycles(spec, options.catalog));
+  const { references, rules } = checkCrossResource(spec, options.catalog, invalid, absent);
+  problems.push(...references, ...rules);
+  if (references.length === 0) problems.push(...findCycles(spec, options.catalog));
   if (problems.length > 0) throw new SpecError(problems);
   return spec;
 }

@@ -9,6 +9,11 @@ export const FLAGS = {
   out: { type: 'string', short: 'o' },
   sandbox: { type: 'boolean', default: false },
   'sandbox-file': { type: 'string' },
+  'sandbox-latency-ms': { type: 'string' },
+  'sandbox-throttle-rate': { type: 'string' },
+  'sandbox-5xx-rate': { type: 'string' },
+  'sandbox-seed': { type: 'string' },
+  'sandbox-profile': { type: 'string' },
   once: { type: 'boolean', default: false },
   'allow-delete': { type: 'boolean', default: false },
   'allow-replace': { type: 'boolean', default: false },
@@ -28,6 +33,8 @@ export interface CliArgs {
   readonly output: string | undefined;
   readonly sandbox: boolean;
   readonly sandboxFile: string | undefined;
+  /** Sandbox fault and timing settings from flags (over BLOGCTL_SANDBOX_* variables). */
+  readonly sandboxSettings: SandboxFlags;
   readonly once: boolean;
   readonly allowDelete: boolean;
   readonly allowReplace: boolean;
@@ -35,6 +42,35 @@ export interface CliArgs {
   readonly concurrency: number;
   readonly targets: readonly string[];
   readonly help: boolean;
+}
+
+export interface SandboxFlags {
+  readonly latencyMs?: number;
+  readonly throttleRate?: number;
+  readonly serverErrorRate?: number;
+  readonly seed?: string;
+  readonly profile?: 'quick' | 'realistic';
+}
+
+function numberFlag(name: string, raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) throw new UsageError(`--${name} takes a number from 0 to ${max}, got "${raw}"`);
+  return n;
+}
+
+function sandboxFlags(v: Record<string, unknown>): SandboxFlags {
+  const profile = v['sandbox-profile'] as string | undefined;
+  if (profile !== undefined && profile !== 'quick' && profile !== 'realistic')
+    throw new UsageError(`--sandbox-profile takes quick or realistic, got "${profile}"`);
+  const flags: SandboxFlags = {
+    latencyMs: numberFlag('sandbox-latency-ms', v['sandbox-latency-ms'] as string | undefined, 600_000),
+    throttleRate: numberFlag('sandbox-throttle-rate', v['sandbox-throttle-rate'] as string | undefined, 1),
+    serverErrorRate: numberFlag('sandbox-5xx-rate', v['sandbox-5xx-rate'] as string | undefined, 1),
+    seed: v['sandbox-seed'] as string | undefined,
+    profile,
+  };
+  return Object.fromEntries(Object.entries(flags).filter(([, x]) => x !== undefined)) as SandboxFlags;
 }
 
 export class UsageError extends Error {
@@ -67,8 +103,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
     format: parsed.values.format,
     out: parsed.values.out,
     output: v.output,
-    sandbox: v.sandbox || v['sandbox-file'] !== undefined,
+    sandbox: v.sandbox || Object.keys(v).some((k) => k.startsWith('sandbox-') && v[k as keyof typeof v] !== undefined),
     sandboxFile: v['sandbox-file'],
+    sandboxSettings: sandboxFlags(v),
     once: v.once,
     allowDelete: v['allow-delete'],
     allowReplace: v['allow-replace'],

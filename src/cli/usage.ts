@@ -17,6 +17,9 @@ Flags:
   -p, --param NAME=VALUE   set a param (repeatable); env BLOGCTL_PARAM_<NAME> also sets it
       --sandbox            use the embedded simulated AWS account (.blogctl/sandbox.json)
       --sandbox-file PATH  ... kept in this file instead (implies --sandbox)
+      --sandbox-latency-ms N, --sandbox-throttle-rate R, --sandbox-5xx-rate R,
+      --sandbox-seed S, --sandbox-profile quick|realistic
+                           sandbox faults and timing (also BLOGCTL_SANDBOX_* variables)
   -t, --target ID          only this resource and what it depends on (repeatable; no prune)
       --allow-delete       let reconcile/destroy delete resources (else: blocked, exit 4)
       --allow-replace      let reconcile replace resources whose immutable fields changed

@@ -18,6 +18,13 @@ export interface Wired {
   readonly sandbox?: Sandbox;
 }
 
+/** The sandbox of --sandbox: flags over BLOGCTL_SANDBOX_* variables over defaults. */
+export function openCliSandbox(args: CliArgs, region?: string): Sandbox {
+  const { latencyMs, throttleRate, serverErrorRate, seed, profile } = args.sandboxSettings;
+  const faults = Object.fromEntries(Object.entries({ latencyMs, throttleRate, serverErrorRate }).filter(([, v]) => v !== undefined));
+  return openSandbox({ file: args.sandboxFile, region, seed, profile, ...(Object.keys(faults).length > 0 ? { faults } : {}) });
+}
+
 /** Where the run talks to, for the report's first line. */
 export function targetName(args: CliArgs): string {
   if (args.sandbox) return `the sandbox (${args.sandboxFile ?? process.env.BLOGCTL_SANDBOX_FILE ?? '.blogctl/sandbox.json'})`;
@@ -26,7 +33,7 @@ export function targetName(args: CliArgs): string {
 }
 
 export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox): Wired {
-  const box = sandbox ?? (args.sandbox ? openSandbox({ file: args.sandboxFile, region: spec.region }) : undefined);
+  const box = sandbox ?? (args.sandbox ? openCliSandbox(args, spec.region) : undefined);
   const clients = new AwsClients({ region: spec.region, sandbox: box });
   const engine: Engine = {
     catalog: kindCatalog,

@@ -89,3 +89,18 @@ test('the network slice: create, no changes, drift, repair, update, blocked dele
     assert.ok(JSON.parse(plan.out).actions.every((a: { action: string }) => a.action === 'create'));
   });
 });
+
+test('under injected throttling and 5xx (seeded), the SDK retries and the slice converges', async () => {
+  const faulty = ['--sandbox-file', join(dir, 'faulty.json'), '--sandbox-throttle-rate', '0.05', '--sandbox-5xx-rate', '0.05', '--sandbox-seed', 'e2e'];
+  const out: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => out.push(t), color: false };
+  const calls = () => Number(/(\d+) API calls\.$/m.exec(out.join('\n'))?.[1]);
+  assert.equal(await main(['reconcile', '--once', '-f', spec, ...faulty], io), 0, out.join('\n'));
+  const withFaults = calls();
+  out.length = 0;
+  assert.equal(await main(['reconcile', '--once', '-f', spec, '--sandbox-file', join(dir, 'clean.json')], io), 0);
+  assert.ok(withFaults > calls(), `retried attempts are counted: ${withFaults} > ${calls()}`);
+  assert.equal(await main(['plan', '-f', spec, ...faulty], io), 0, out.join('\n'));
+  assert.match(out.join('\n'), /No changes/);
+  assert.equal(await main(['plan', '-f', spec, '--sandbox-throttle-rate', '2'], io), 1, 'a rate above 1 is a usage error');
+});

@@ -3,9 +3,10 @@
  * hand (to simulate someone editing AWS) and start over.
  */
 import { ExitCode } from '../../reconciler/exit-codes.ts';
-import { openSandbox, SIMULATORS, type AccountState } from '../../sandbox/index.ts';
+import { SIMULATORS, type AccountState } from '../../sandbox/index.ts';
 import { UsageError, type CliArgs } from '../args.ts';
 import type { Io } from '../io.ts';
+import { openCliSandbox } from '../wiring.ts';
 
 const USAGE = 'usage: blogctl sandbox show [--output json] | tamper <service> <Operation> <json input> | reset';
 
@@ -27,7 +28,7 @@ export function summarizeAccount(state: AccountState): string {
 
 export async function sandboxCommand(args: CliArgs, io: Io): Promise<number> {
   const [action, ...rest] = args.positionals;
-  const sandbox = openSandbox({ file: args.sandboxFile });
+  const sandbox = openCliSandbox(args);
   switch (action) {
     case 'show': {
       const state = await sandbox.snapshot();

@@ -55,7 +55,7 @@ export const functionKind = {
     const name = literal(p.functionName);
     if (name !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(name)) at('functionName', `"${name}" is not a function name: 1-64 letters, digits, - and _`);
     for (const key of Object.keys(p.environment)) {
-      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) at(`environment.${key}`, `"${key}" is not an environment variable name`);
+      if (!/^[A-Za-z][A-Za-z0-9_]+$/.test(key)) at(`environment.${key}`, `"${key}" is not a Lambda environment variable name (a letter, then at least one letter, digit or _)`);
       else if (RESERVED_ENV.test(key)) at(`environment.${key}`, `Lambda sets ${key} itself; a function cannot override it`);
     }
     if (p.code.path.startsWith('/') || p.code.path.includes('..'))

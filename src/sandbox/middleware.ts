@@ -7,6 +7,8 @@
  * answers without calling `next`: `{ output: { ...result, $metadata }, response }`, or
  * throws the service's SDK exception, which the retry middleware classifies exactly as it
  * would a real one (throttling and 5xx are retried, other client errors are not).
+ * DynamoDB clients are answered from the deserializer's place (see attachSandbox) so the
+ * DynamoDBDocumentClient's unmarshalling still runs.
  */
 import type { MiddlewareHost } from '../aws/call-counter.ts';
 import type { Sandbox } from './sandbox.ts';
@@ -16,7 +18,7 @@ export const SANDBOX_MIDDLEWARE = 'blogctlSandbox';
 
 /** The little of an SDK v3 client the sandbox needs. */
 export interface SandboxableClient extends MiddlewareHost {
-  readonly config: { readonly region?: unknown };
+  readonly config: { readonly region?: unknown; readonly serviceId?: unknown };
 }
 
 interface HandlerContext {
@@ -56,6 +58,26 @@ export function attachSandbox(client: SandboxableClient, sandbox: Sandbox): void
         throw sim.errors.toException(e, { httpStatusCode: e.status, requestId: sandbox.nextRequestId(), attempts: 1, totalRetryDelay: 0 });
       }
     };
+  if (client.config.serviceId === 'DynamoDB') {
+    // DynamoDB is answered from the deserializer's place instead, so lib-dynamodb's
+    // DocumentUnmarshall (added per command 'before deserializerMiddleware') still turns the
+    // output into native values for a DynamoDBDocumentClient. Relative 'before' entries run
+    // in the order added, client entries first: the answer hangs 'after' a no-op of that
+    // name, which a DocumentClient command replaces (override) with its own.
+    client.middlewareStack.addRelativeTo(((next: unknown) => next) as never, {
+      relation: 'before',
+      toMiddleware: 'deserializerMiddleware',
+      name: 'DocumentUnmarshall',
+      override: true,
+    });
+    client.middlewareStack.addRelativeTo(middleware as never, {
+      relation: 'after',
+      toMiddleware: 'DocumentUnmarshall',
+      name: SANDBOX_MIDDLEWARE,
+      override: true,
+    });
+    return;
+  }
   client.middlewareStack.addRelativeTo(middleware as never, {
     relation: 'after',
     toMiddleware: 'retryMiddleware',

@@ -6,7 +6,7 @@
 import { CallCounter, serviceLabel } from '../aws/call-counter.ts';
 import { type FaultKind, type FaultOptions, Faults, RateLimiter } from './faults.ts';
 import { formatArn, IdGenerator, seededUuid } from './ids.ts';
-import { type AnySimulator, type CallContext, cloneOutput, type ServiceSimulator, SimulatedError } from './service.ts';
+import { type AnySimulator, type CallContext, cloneOutput, type EffectContext, type ServiceSimulator, SimulatedError } from './service.ts';
 import { type AccountState, DEFAULT_REGION, DEFAULT_SEED, newAccountState } from './state.ts';
 import { FileStore, MemoryStore, type StateStore } from './store.ts';
 import { type Clock, type Delay, type DurationProfile, Durations, ManualClock, realDelay, systemClock } from './time.ts';
@@ -113,14 +113,19 @@ export class Sandbox {
     if (handler === undefined) {
       throw new SimulatedError('InvalidAction', `blogctl sandbox: ${sim.clientName} does not simulate ${operation}`);
     }
-    const effects: (() => void | Promise<void>)[] = [];
+    const effects: ((effect: EffectContext) => void | Promise<void>)[] = [];
     const output = await this.store.transact(async (account) => {
       const ctx = this.#context<object>(sim, account, operation, region ?? account.region, effects);
       return cloneOutput(await handler(input as never, ctx));
     });
+    const effectContext: EffectContext = {
+      call: (clientName, op, opInput, opRegion) => this.call(clientName, op, opInput, opRegion ?? callRegion),
+      transact: (fn) => this.store.transact(fn),
+      output: output as Record<string, unknown>,
+    };
     for (const effect of effects) {
       try {
-        await effect();
+        await effect(effectContext);
       } catch (e) {
         this.effectErrors.push(e as Error);
       }
@@ -154,7 +159,13 @@ export class Sandbox {
     return created;
   }
 
-  #context<S>(sim: ServiceSimulator, account: AccountState, operation: string, region: string, effects: (() => void | Promise<void>)[]): CallContext<S> {
+  #context<S>(
+    sim: ServiceSimulator,
+    account: AccountState,
+    operation: string,
+    region: string,
+    effects: ((effect: EffectContext) => void | Promise<void>)[],
+  ): CallContext<S> {
     const state = this.#serviceState(account, sim.name, region) as S;
     const namespace = sim.arnNamespace ?? sim.name;
     return {

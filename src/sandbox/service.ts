@@ -96,9 +96,19 @@ export interface CallContext<S> {
   /** Another service's state (created if new), for effects that cross services. */
   serviceState<T>(name: string): T;
   /** Runs after the call is committed, outside the state lock (e.g. S3 -> Lambda events). */
-  afterCommit(fn: () => void | Promise<void>): void;
+  afterCommit(fn: (effect: EffectContext) => void | Promise<void>): void;
   /** Throws the service's error with this AWS code and message. */
   fail(code: string, message: string, options?: SimulatedErrorOptions): never;
+}
+
+/** What an after-commit effect gets: the sandbox, reached the way AWS services reach each other. */
+export interface EffectContext {
+  /** Calls another (or the same) service of this sandbox, in a transaction of its own. */
+  call(clientName: string, operation: string, input: object, region?: string): Promise<object>;
+  /** Reads or changes this account in a transaction of its own. */
+  transact<T>(fn: (account: { services: Record<string, unknown> }) => T | Promise<T>): Promise<T>;
+  /** The committed call's output, as the caller will get it; an effect may complete it (Lambda Invoke's Payload). */
+  readonly output: Record<string, unknown>;
 }
 
 // `input: never` lets each handler declare its own SDK input type.

@@ -4,11 +4,23 @@
  * service.ts) and add it to SIMULATORS.
  */
 import { ec2Simulator } from './ec2/index.ts';
+import { cloudFrontSimulator } from './cloudfront/index.ts';
+import { route53Simulator } from './route53/index.ts';
+import { stsSimulator } from './sts/index.ts';
+import { rdsSimulator } from './rds/index.ts';
+import { secretsManagerSimulator } from './secretsmanager/index.ts';
+import { acmSimulator } from './acm/index.ts';
+import { elbv2Simulator } from './elbv2/index.ts';
+import { autoScalingSimulator } from './autoscaling/index.ts';
+import { s3Simulator } from './s3/index.ts';
+import { dynamodbSimulator } from './dynamodb/index.ts';
+import { lambdaSimulator } from './lambda/index.ts';
+import { iamSimulator } from './iam/index.ts';
 import { DEFAULT_SANDBOX_FILE, sandboxSettingsFromEnv } from './env.ts';
 import { Sandbox, type SandboxOptions } from './sandbox.ts';
 import type { AnySimulator } from './service.ts';
 
-export const SIMULATORS: readonly AnySimulator[] = [ec2Simulator];
+export const SIMULATORS: readonly AnySimulator[] = [ec2Simulator, rdsSimulator, secretsManagerSimulator, cloudFrontSimulator, route53Simulator, acmSimulator, elbv2Simulator, autoScalingSimulator, stsSimulator, s3Simulator, dynamodbSimulator, lambdaSimulator, iamSimulator];
 
 export type CreateSandboxOptions = Omit<SandboxOptions, 'services'> & { readonly services?: readonly AnySimulator[] };
 

@@ -67,15 +67,29 @@ export const DURATIONS = {
   /** How long a terminated instance stays visible in DescribeInstances. */
   'ec2.instance.visible-after-terminate': { quick: 3_600_000, realistic: 3_600_000 },
   'elbv2.load-balancer.provision': { quick: 2_000, realistic: 180_000 },
+  /** A registered target's first health checks (realistic: interval x healthy threshold by default). */
+  'elbv2.target.initial': { quick: 1_000, realistic: 150_000 },
   'autoscaling.instance-refresh': { quick: 3_000, realistic: 600_000 },
+  /** An Auto Scaling instance from Pending to InService, and from Terminating to gone. */
+  'autoscaling.instance.launch': { quick: 1_000, realistic: 60_000 },
+  'autoscaling.instance.terminate': { quick: 1_000, realistic: 60_000 },
   'rds.instance.create': { quick: 3_000, realistic: 360_000 },
+  /** The first automated backup after creating (status backing-up), when backups are on. */
+  'rds.instance.backup': { quick: 1_000, realistic: 120_000 },
   'rds.instance.modify': { quick: 2_000, realistic: 120_000 },
   'rds.instance.delete': { quick: 2_000, realistic: 300_000 },
   'cloudfront.distribution.deploy': { quick: 3_000, realistic: 300_000 },
+  /** How long after RequestCertificate DescribeCertificate shows the validation CNAME. */
+  'acm.certificate.resource-record': { quick: 500, realistic: 5_000 },
   'acm.certificate.validate': { quick: 2_000, realistic: 90_000 },
   'route53.change.propagate': { quick: 1_000, realistic: 60_000 },
   'lambda.function.update': { quick: 500, realistic: 5_000 },
   'dynamodb.table.create': { quick: 1_000, realistic: 20_000 },
+  'dynamodb.table.update': { quick: 1_000, realistic: 30_000 },
+  'dynamodb.table.delete': { quick: 1_000, realistic: 10_000 },
+  /** TTL turns ENABLED/DISABLED (AWS: up to an hour; no other change meanwhile). */
+  'dynamodb.ttl.update': { quick: 1_000, realistic: 600_000 },
+  'lambda.function.create': { quick: 1_000, realistic: 5_000 },
 } as const satisfies Record<string, DurationSpec>;
 
 export type DurationName = keyof typeof DURATIONS;

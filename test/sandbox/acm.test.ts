@@ -1,0 +1,3 @@
+/** The ACM suites, run in one process so the SDK clients load once. */
+import './acm/certificates.ts';
+import './acm/listing-tags.ts';

@@ -1,0 +1,3 @@
+/** The Auto Scaling suites, run in one process so the SDK clients load once. */
+import './autoscaling/groups.ts';
+import './autoscaling/tags-policies.ts';

@@ -3,10 +3,11 @@
  *  1. a no-op plan of the network slice on the sandbox with 50 ms latency per call:
  *     API calls and wall time;
  *  2. Describe calls per second through the sandbox middleware (in memory and on file);
- *  3. loading and saving a sandbox file holding the applied stack.
+ *  3. the whole blog.spec.yaml deployment built in a sandbox file (bench/full-stack.ts):
+ *     its size, resources and API calls, and the time to load it and to load + save it.
  */
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../src/aws/clients.ts';
@@ -17,6 +18,7 @@ import { loadSpecFile } from '../src/reconciler/spec/load.ts';
 import { kindCatalog } from '../src/resources/registry.ts';
 import { createSandbox } from '../src/sandbox/index.ts';
 import { NETWORK_IDS, writeNetworkSpec } from '../test/e2e/network-slice.ts';
+import { measureFullStack } from './full-stack.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const dir = mkdtempSync(join(tmpdir(), 'blogctl-bench-'));
@@ -51,21 +53,8 @@ async function describeRate(file?: string): Promise<void> {
   console.log(`DescribeSubnets through the middleware (${file ? 'file-backed' : 'in memory'}): ${(n / s).toFixed(0)} ops/s`);
 }
 
-async function loadSave(): Promise<void> {
-  const file = join(dir, 'sandbox-0.json');
-  const started = performance.now();
-  const runs = 50;
-  for (let i = 0; i < runs; i++) await createSandbox({ file }).snapshot();
-  const load = (performance.now() - started) / runs;
-  const sandbox = createSandbox({ file });
-  const t = performance.now();
-  for (let i = 0; i < runs; i++) await sandbox.transact((s) => { s.idCounter += 0; });
-  const save = (performance.now() - t) / runs;
-  console.log(`sandbox file ${(statSync(file).size / 1024).toFixed(1)} KiB: load ${load.toFixed(2)} ms, load+save ${save.toFixed(2)} ms`);
-}
-
 await noopPlan(0);
 await noopPlan(50);
 await describeRate();
 await describeRate(join(dir, 'rate.json'));
-await loadSave();
+await measureFullStack(dir);

@@ -32,12 +32,11 @@ import {
   checkName,
   checkPath,
   checkTags,
+  entityTagging,
   type IamCtx,
   iamArn,
   iamFail,
   iamPage,
-  mergeTags,
-  removeTags,
   required,
   tagList,
 } from './validation.ts';
@@ -67,6 +66,8 @@ function renderProfile(ctx: IamCtx, p: InstanceProfileRec, withTags: boolean): I
     Tags: withTags ? tagList(p.tags) : undefined,
   };
 }
+
+const profileTags = entityTagging(findProfile);
 
 export const instanceProfileOperations = {
   CreateInstanceProfile(input: CreateInstanceProfileCommandInput, ctx: IamCtx): Out<CreateInstanceProfileCommandOutput> {
@@ -131,21 +132,7 @@ export const instanceProfileOperations = {
     return { InstanceProfiles: page.items.map((p) => renderProfile(ctx, p, false)), IsTruncated: page.IsTruncated, Marker: page.Marker };
   },
 
-  TagInstanceProfile(input: TagInstanceProfileCommandInput, ctx: IamCtx): Out<TagInstanceProfileCommandOutput> {
-    const profile = findProfile(ctx, input.InstanceProfileName);
-    profile.tags = mergeTags(ctx, profile.tags, checkTags(ctx, required(ctx, input.Tags, 'tags')));
-    return {};
-  },
-
-  UntagInstanceProfile(input: UntagInstanceProfileCommandInput, ctx: IamCtx): Out<UntagInstanceProfileCommandOutput> {
-    const profile = findProfile(ctx, input.InstanceProfileName);
-    profile.tags = removeTags(profile.tags, required(ctx, input.TagKeys, 'tagKeys'));
-    return {};
-  },
-
-  ListInstanceProfileTags(input: ListInstanceProfileTagsCommandInput, ctx: IamCtx): Out<ListInstanceProfileTagsCommandOutput> {
-    const profile = findProfile(ctx, input.InstanceProfileName);
-    const page = iamPage(ctx, Object.entries(profile.tags), ([k]) => k, input);
-    return { Tags: page.items.map(([Key, Value]) => ({ Key, Value })), IsTruncated: page.IsTruncated, Marker: page.Marker };
-  },
+  TagInstanceProfile: (input: TagInstanceProfileCommandInput, ctx: IamCtx): Out<TagInstanceProfileCommandOutput> => profileTags.tag(ctx, input.InstanceProfileName, input.Tags),
+  UntagInstanceProfile: (input: UntagInstanceProfileCommandInput, ctx: IamCtx): Out<UntagInstanceProfileCommandOutput> => profileTags.untag(ctx, input.InstanceProfileName, input.TagKeys),
+  ListInstanceProfileTags: (input: ListInstanceProfileTagsCommandInput, ctx: IamCtx): Out<ListInstanceProfileTagsCommandOutput> => profileTags.list(ctx, input.InstanceProfileName, input),
 } satisfies OperationTable<IamState>;

@@ -39,12 +39,11 @@ import {
   checkPath,
   checkTags,
   encodeDocument,
+  entityTagging,
   type IamCtx,
   iamArn,
   iamFail,
   iamPage,
-  mergeTags,
-  removeTags,
   required,
   tagList,
 } from './validation.ts';
@@ -106,6 +105,8 @@ function checkBoundary(ctx: IamCtx, arn: string | undefined): string | null {
   if (!findPolicy(ctx, arn)) iamFail(ctx, 'NoSuchEntity', `Scope ARN: ${arn} does not exist or is not attachable.`);
   return arn;
 }
+
+const roleTags = entityTagging(findRole);
 
 export const roleOperations = {
   CreateRole(input: CreateRoleCommandInput, ctx: IamCtx): Out<CreateRoleCommandOutput> {
@@ -191,21 +192,7 @@ export const roleOperations = {
     return {};
   },
 
-  TagRole(input: TagRoleCommandInput, ctx: IamCtx): Out<TagRoleCommandOutput> {
-    const role = findRole(ctx, input.RoleName);
-    role.tags = mergeTags(ctx, role.tags, checkTags(ctx, required(ctx, input.Tags, 'tags')));
-    return {};
-  },
-
-  UntagRole(input: UntagRoleCommandInput, ctx: IamCtx): Out<UntagRoleCommandOutput> {
-    const role = findRole(ctx, input.RoleName);
-    role.tags = removeTags(role.tags, required(ctx, input.TagKeys, 'tagKeys'));
-    return {};
-  },
-
-  ListRoleTags(input: ListRoleTagsCommandInput, ctx: IamCtx): Out<ListRoleTagsCommandOutput> {
-    const role = findRole(ctx, input.RoleName);
-    const page = iamPage(ctx, Object.entries(role.tags), ([k]) => k, input);
-    return { Tags: page.items.map(([Key, Value]) => ({ Key, Value })), IsTruncated: page.IsTruncated, Marker: page.Marker };
-  },
+  TagRole: (input: TagRoleCommandInput, ctx: IamCtx): Out<TagRoleCommandOutput> => roleTags.tag(ctx, input.RoleName, input.Tags),
+  UntagRole: (input: UntagRoleCommandInput, ctx: IamCtx): Out<UntagRoleCommandOutput> => roleTags.untag(ctx, input.RoleName, input.TagKeys),
+  ListRoleTags: (input: ListRoleTagsCommandInput, ctx: IamCtx): Out<ListRoleTagsCommandOutput> => roleTags.list(ctx, input.RoleName, input),
 } satisfies OperationTable<IamState>;

@@ -116,3 +116,23 @@ export function iamPage<T>(ctx: IamCtx, items: readonly T[], key: (item: T) => s
 export function encodeDocument(document: string): string {
   return encodeURIComponent(document);
 }
+
+/** Tag, untag and list tags of one kind of IAM entity (roles, instance profiles): AWS treats them alike. */
+export function entityTagging<E extends { tags: Record<string, string> }>(find: (ctx: IamCtx, name: string | undefined) => E) {
+  return {
+    tag(ctx: IamCtx, name: string | undefined, tags: readonly Tag[] | undefined): Record<string, never> {
+      const entity = find(ctx, name);
+      entity.tags = mergeTags(ctx, entity.tags, checkTags(ctx, required(ctx, tags, 'tags')));
+      return {};
+    },
+    untag(ctx: IamCtx, name: string | undefined, keys: readonly string[] | undefined): Record<string, never> {
+      const entity = find(ctx, name);
+      entity.tags = removeTags(entity.tags, required(ctx, keys, 'tagKeys'));
+      return {};
+    },
+    list(ctx: IamCtx, name: string | undefined, input: { Marker?: string; MaxItems?: number }) {
+      const page = iamPage(ctx, Object.entries(find(ctx, name).tags), ([k]) => k, input);
+      return { Tags: page.items.map(([Key, Value]) => ({ Key, Value })), IsTruncated: page.IsTruncated, Marker: page.Marker };
+    },
+  };
+}

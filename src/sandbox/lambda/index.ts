@@ -15,7 +15,6 @@ import {
   ServiceException,
   TooManyRequestsException,
 } from '@aws-sdk/client-lambda';
-import { DEFAULT_BUCKET } from '../faults.ts';
 import { type ServiceSimulator, sdkExceptions } from '../service.ts';
 import { functionOperations } from './functions.ts';
 import type { HandlerOptions } from './handlers.ts';

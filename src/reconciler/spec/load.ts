@@ -7,7 +7,7 @@ import { SpecError } from '../errors.ts';
 import { findCycles } from '../graph.ts';
 import type { KindCatalog, ParamValue, SourcePos, Spec, SpecProblem, SpecResource } from '../types.ts';
 import { documentSchema, paramDeclSchema, resourceMetaSchema, RESERVED_IDS } from './document.ts';
-import { isTruthy, resolveParams, substituteParams, type ParamDecl } from './params.ts';
+import { isTruthy, renumberPositions, resolveParams, substituteParams, type ParamDecl } from './params.ts';
 import { checkCrossResource, type Absence } from './cross-resource.ts';
 import { pathKey, readSource, type SourceDoc } from './source.ts';
 import { suggest } from './suggest.ts';
@@ -55,7 +55,10 @@ export function loadSpec(text: string, file: string, options: LoadOptions): Spec
   const { values, problems: paramProblems } = resolveParams(decls, options.params ?? {}, options.env ?? process.env);
   problems.push(...paramProblems);
   const { params: _declared, ...rest } = rawDoc;
-  const substituted = substituteParams(rest, values, problems) as Record<string, unknown>;
+  const dropped = new Map<string, number[]>();
+  const substituted = substituteParams(rest, values, problems, dropped) as Record<string, unknown>;
+  renumberPositions(src.positions, dropped);
+  renumberPositions(src.keyPositions, dropped);
 
   const doc = documentSchema.safeParse({ ...substituted, params: rawParams });
   if (!doc.success) {

@@ -69,6 +69,8 @@ export function substituteParams(
   value: unknown,
   params: Readonly<Record<string, ParamValue>>,
   problems: SpecProblem[],
+  /** Filled with the list items `if:` dropped: list path -> original indices. */
+  dropped: Map<string, number[]> = new Map(),
 ): unknown {
   // An unknown param stays a Ref: it is reported here, and validation stays quiet about it.
   const lookup = (ref: Ref): ParamValue | Ref => {
@@ -81,7 +83,7 @@ export function substituteParams(
     problems.push({ pos: ref.pos, message: `unknown param "${ref.attr}"${near ? `; did you mean "${near}"?` : ''}; declare it under params:` });
     return ref;
   };
-  const walk = (v: unknown): unknown => {
+  const walk = (v: unknown, path: string): unknown => {
     if (v instanceof Ref) return v.target === 'param' ? lookup(v) : v;
     if (v instanceof Template) {
       const parts = v.parts.map((p) => {
@@ -100,14 +102,15 @@ export function substituteParams(
     }
     if (Array.isArray(v)) {
       const out: unknown[] = [];
-      for (const item of v) {
-        const w = walk(item);
+      for (const [i, item] of v.entries()) {
+        const w = walk(item, `${path}.${i}`);
         if (w && typeof w === 'object' && !Array.isArray(w) && 'if' in w) {
           const { if: cond, ...rest } = w as Record<string, unknown>;
           if (cond instanceof Ref || cond instanceof Template) {
             problems.push({ pos: (cond as Ref).pos, message: '"if:" takes a param (${param.x}) or a literal, not a resource reference' });
           }
           if (isTruthy(cond)) out.push(rest);
+          else dropped.set(path, [...(dropped.get(path) ?? []), i]);
           continue;
         }
         out.push(w);
@@ -116,10 +119,32 @@ export function substituteParams(
     }
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v)) out[k] = walk(item);
+      for (const [k, item] of Object.entries(v)) out[k] = walk(item, path ? `${path}.${k}` : k);
       return out;
     }
     return v;
   };
-  return walk(value);
+  return walk(value, '');
+}
+
+/**
+ * Renumbers position keys after `if:` dropped list items, so a finding about the item
+ * that followed a dropped one points at that item, not at its neighbour.
+ */
+export function renumberPositions<V>(positions: Map<string, V>, dropped: ReadonlyMap<string, readonly number[]>): void {
+  if (dropped.size === 0) return;
+  const entries = [...positions];
+  positions.clear();
+  for (const [key, pos] of entries) {
+    const segs = key.split('.');
+    let keep = true;
+    for (let j = 1; j < segs.length && keep; j++) {
+      const gone = dropped.get(key.split('.').slice(0, j).join('.'));
+      if (!gone) continue;
+      const idx = Number(segs[j]);
+      if (gone.includes(idx)) keep = false;
+      else segs[j] = String(idx - gone.filter((g) => g < idx).length);
+    }
+    if (keep) positions.set(segs.join('.'), pos);
+  }
 }

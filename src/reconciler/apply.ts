@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { Deferred, waitUntilReady, type Clock } from './wait.ts';
 import { resolveProperties, withoutIgnored, type Builtins } from './desired.ts';
 import type { Graph } from './graph.ts';
-import type { AdapterLookup, Plan, PlannedAction } from './plan.ts';
+import { topField, type AdapterLookup, type Plan, type PlannedAction } from './plan.ts';
 import { orderDeletes } from './delete-order.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Observation, Spec } from './types.ts';
 
@@ -110,7 +110,7 @@ export async function applyPlan(
       }
       const observed = a.observed!;
       const changes = withoutIgnored(adapter.diff(desired, observed.state), a.resource!.ignoreChanges);
-      if (a.type === 'update' || changes.every((c) => !adapter.replaceOn.includes(c.path.split(/[.[]/)[0]!))) {
+      if (a.type === 'update' || changes.every((c) => !adapter.replaceOn.includes(topField(c.path)))) {
         if (changes.length === 0 && !a.adopt) {
           done.resolve(observed);
           return finish('unchanged', { reason: 'in sync once references resolved' });

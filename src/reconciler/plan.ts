@@ -50,6 +50,9 @@ export type AdapterLookup = (kind: Kind) => ResourceAdapter | undefined;
 /** Observations per kind, keyed by logical id (including resources that left the spec). */
 export type Observed = ReadonlyMap<Kind, ReadonlyMap<LogicalId, Observation<unknown>>>;
 
+/** The property a change path is under: `ingress[tcp:443 ...].description` -> `ingress`. */
+export const topField = (path: string): string => path.split(/[.[]/)[0]!;
+
 const isProtectedTag = (o?: Observation<unknown>): boolean => o?.tags?.[TAG.protect] === 'true';
 
 export function makePlan(
@@ -99,7 +102,7 @@ export function makePlan(
       actions.set(id, { ...base, type: 'noop', observed: obs, reason: 'owned by another stack', blocked: `exists and belongs to blogctl stack "${stackTag}"; never taken over` });
       continue;
     }
-    const forcedBy = [...new Set(changes.map((c) => c.path.split(/[.[]/)[0]!).filter((f) => adapter.replaceOn.includes(f)))];
+    const forcedBy = [...new Set(changes.map((c) => topField(c.path)).filter((f) => adapter.replaceOn.includes(f)))];
     if (foreign) {
       const what = 'exists without blogctl tags (found by its name)';
       actions.set(id, { ...base, type: 'update', observed: obs, changes, adopt: true, reason: what, blocked: opts.adopt ? undefined : `${what}; rerun with --adopt to take it over` });

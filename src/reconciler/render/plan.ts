@@ -2,7 +2,7 @@
  * A plan for people (text, Terraform-like: + ~ -/+ -), for machines (json, stable
  * schema in docs/plan-json.md) and for pull requests (markdown).
  */
-import { summarize, type Plan, type PlannedAction, type PlanSummary } from '../plan.ts';
+import { summarize, topField, type Plan, type PlannedAction, type PlanSummary } from '../plan.ts';
 import type { FieldChange } from '../types.ts';
 import { paint, type Style } from './style.ts';
 
@@ -29,7 +29,7 @@ function changeLines(a: PlannedAction): { sym: string; text: string }[] {
   }
   return a.changes.map((c: FieldChange) => ({
     sym: '~',
-    text: `${c.path}: ${showValue(c.from)} -> ${showValue(c.to)}${a.forcedBy?.includes(c.path.split(/[.[]/)[0]!) ? '  # forces replacement' : ''}`,
+    text: `${c.path}: ${showValue(c.from)} -> ${showValue(c.to)}${a.forcedBy?.includes(topField(c.path)) ? '  # forces replacement' : ''}`,
   }));
 }
 

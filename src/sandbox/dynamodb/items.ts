@@ -52,13 +52,19 @@ function pick(item: Item | undefined, names: readonly string[]): Item | undefine
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** What PutItem and DeleteItem both start with: the table, ReturnValues and the condition. */
+function conditionalWrite(ctx: DdbCtx, input: PutItemCommandInput | DeleteItemCommandInput) {
+  const table = dataTable(ctx, input.TableName);
+  const returnValues = checkReturnValues(ctx, input.ReturnValues, ['NONE', 'ALL_OLD']);
+  const request = new ExpressionRequest(ctx, input);
+  const condition = request.condition(input.ConditionExpression, 'ConditionExpression');
+  request.finish();
+  return { table, returnValues, condition };
+}
+
 export const itemOperations = {
   PutItem(input: PutItemCommandInput, ctx: DdbCtx): Out<PutItemCommandOutput> {
-    const table = dataTable(ctx, input.TableName);
-    const returnValues = checkReturnValues(ctx, input.ReturnValues, ['NONE', 'ALL_OLD']);
-    const request = new ExpressionRequest(ctx, input);
-    const condition = request.condition(input.ConditionExpression, 'ConditionExpression');
-    request.finish();
+    const { table, returnValues, condition } = conditionalWrite(ctx, input);
     const item = toItem(ctx, input.Item);
     checkItem(ctx, table, item);
     const key = keyString(table, item);
@@ -118,11 +124,7 @@ export const itemOperations = {
   },
 
   DeleteItem(input: DeleteItemCommandInput, ctx: DdbCtx): Out<DeleteItemCommandOutput> {
-    const table = dataTable(ctx, input.TableName);
-    const returnValues = checkReturnValues(ctx, input.ReturnValues, ['NONE', 'ALL_OLD']);
-    const request = new ExpressionRequest(ctx, input);
-    const condition = request.condition(input.ConditionExpression, 'ConditionExpression');
-    request.finish();
+    const { table, returnValues, condition } = conditionalWrite(ctx, input);
     const key = toItem(ctx, input.Key);
     checkKey(ctx, table, key);
     const k = keyString(table, key);

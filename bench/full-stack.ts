@@ -18,6 +18,7 @@ import { CloudFrontClient, GetDistributionCommand } from '@aws-sdk/client-cloudf
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { createSandbox, ManualClock, type Sandbox } from '../src/sandbox/index.ts';
+import type { BenchSection, Recorder } from './results.ts';
 import { buildAppServers, buildLoadBalancer, buildRolePolicies, buildRoles } from './full-stack/app.ts';
 import { Stack } from './full-stack/context.ts';
 import { buildBuckets, buildDatabase, buildTable, putMediaPolicy, waitForDatabase } from './full-stack/data.ts';
@@ -85,7 +86,7 @@ export async function buildFullStack(sandbox: Sandbox, options: BuildOptions = {
 }
 
 /** Builds the stack in a sandbox file under `dir`, then times loading it and loading + saving it. */
-export async function measureFullStack(dir: string, runs = 50): Promise<void> {
+async function measureFullStack(dir: string, record: Recorder, runs = 50): Promise<void> {
   const file = join(dir, 'full-stack.json');
   const started = performance.now();
   const stack = await buildFullStack(createSandbox({ file, clock: new ManualClock(), rateLimits: false }));
@@ -104,4 +105,12 @@ export async function measureFullStack(dir: string, runs = 50): Promise<void> {
   const warmSave = (performance.now() - t) / runs;
   console.log(`full stack (blog.spec.yaml): ${stack.created.length} resources created with ${stack.apiCalls} API calls, ${buildMs.toFixed(0)} ms wall on file, ${(stack.simulatedMs / 1000).toFixed(0)} s simulated`);
   console.log(`  sandbox file ${(size / 1024).toFixed(1)} KiB: load ${load.toFixed(2)} ms, load+save ${loadSave.toFixed(2)} ms (fresh sandbox, ${runs} runs each); save through an open sandbox ${warmSave.toFixed(2)} ms`);
+  record('fullStack.resources', stack.created.length);
+  record('fullStack.buildApiCalls', stack.apiCalls);
+  record('fullStack.sandboxFileKiB', size / 1024);
+  record('fullStack.loadMs', load);
+  record('fullStack.loadSaveMs', loadSave);
+  record('fullStack.warmSaveMs', warmSave);
 }
+
+export const fullStackSection: BenchSection = { name: 'fullStack', run: (dir, record) => measureFullStack(dir, record) };

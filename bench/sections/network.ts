@@ -14,7 +14,7 @@ import { createSandbox } from '../../src/sandbox/index.ts';
 import { NETWORK_IDS, writeNetworkSpec } from '../../test/e2e/network-slice.ts';
 import type { BenchSection, Recorder } from '../results.ts';
 
-const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false, concurrency: 8 };
+const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 
 async function noopPlan(dir: string, latencyMs: number, record: Recorder): Promise<void> {
   const specFile = writeNetworkSpec(undefined, dir);
@@ -23,7 +23,7 @@ async function noopPlan(dir: string, latencyMs: number, record: Recorder): Promi
   const file = join(dir, `sandbox-${latencyMs}.json`);
   const builder = wire(spec, args, createSandbox({ file, rateLimits: false }));
   const planned = await planStack(spec, builder.engine, opts);
-  await applyStack(spec, builder.engine, planned, opts);
+  await applyStack(spec, builder.engine, planned);
   const slow = wire(spec, args, createSandbox({ file, rateLimits: false, faults: { latencyMs } }));
   const started = performance.now();
   const { plan } = await planStack(spec, slow.engine, opts);

@@ -98,6 +98,8 @@ export function attachCallCounter(client: MiddlewareHost, counter: CallCounter):
         return result;
       } catch (e) {
         counter.record(service, operation, (e as { name?: string }).name ?? 'Error');
+        // The engine names the failed operation in its messages (AdapterError).
+        if (e && typeof e === 'object' && !('$operation' in e)) Object.defineProperty(e, '$operation', { value: operation, enumerable: false });
         throw e;
       }
     };

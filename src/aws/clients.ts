@@ -12,6 +12,7 @@ import type { ClientProvider } from '../reconciler/types.ts';
 import { attachSandbox, type SandboxableClient } from '../sandbox/middleware.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import { attachCallCounter, CallCounter } from './call-counter.ts';
+import { attachLimiter, type RequestLimiter } from './limiter.ts';
 
 /** A retry strategy object as SDK clients take it (`new ConfiguredRetryStrategy(...)`). */
 export type RetryStrategyOption = object;
@@ -27,6 +28,8 @@ export interface AwsClientsOptions {
   readonly sandbox?: Sandbox;
   /** Where attempts are counted; default a new counter. */
   readonly counter?: CallCounter;
+  /** Requests in flight at once across these clients (--concurrency); default unbounded. */
+  readonly limiter?: RequestLimiter;
 }
 
 /** Credentials the SDK is satisfied with; never sent anywhere. (A fresh object each time: the SDK annotates it.) */
@@ -73,6 +76,7 @@ export class AwsClients implements ClientProvider {
     // Order matters: the later middleware placed after retryMiddleware runs first, so the
     // counter (added last) sees every attempt before the sandbox answers it.
     if (this.#options.sandbox) attachSandbox(host as SandboxableClient, this.#options.sandbox);
+    if (this.#options.limiter) attachLimiter(host as SandboxableClient, this.#options.limiter);
     attachCallCounter(host as SandboxableClient, this.counter);
     this.#clients.set(ctor, client);
     return client;

@@ -19,6 +19,8 @@ export const FLAGS = {
   'allow-replace': { type: 'boolean', default: false },
   adopt: { type: 'boolean', default: false },
   concurrency: { type: 'string', default: '8' },
+  'log-level': { type: 'string' },
+  'log-format': { type: 'string' },
   target: { type: 'string', short: 't', multiple: true, default: [] as string[] },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
@@ -40,6 +42,9 @@ export interface CliArgs {
   readonly allowReplace: boolean;
   readonly adopt: boolean;
   readonly concurrency: number;
+  /** --log-level / --log-format (checked where the logger is made). */
+  readonly logLevel: string | undefined;
+  readonly logFormat: string | undefined;
   readonly targets: readonly string[];
   readonly help: boolean;
 }
@@ -111,6 +116,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
     allowReplace: v['allow-replace'],
     adopt: v.adopt,
     concurrency,
+    logLevel: v['log-level'],
+    logFormat: v['log-format'],
     targets: v.target.flatMap((t) => t.split(',')).filter(Boolean),
     help: parsed.values.help,
   };

@@ -1,12 +1,16 @@
 /**
  * Wiring: from flags and a loaded spec to an Engine: the SDK clients (real AWS through
- * the standard chain, or the embedded sandbox), the adapters, identity tags, the clock.
+ * the standard chain, or the embedded sandbox) behind one request limiter, the
+ * adapters, identity tags, the clock and the logger.
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClients } from '../aws/clients.ts';
+import { RequestLimiter } from '../aws/limiter.ts';
+import { adapterContext, silentLog } from '../reconciler/context.ts';
 import { clientTokenFor, identityTagsFor } from '../reconciler/desired.ts';
 import type { Engine, RunOptions } from '../reconciler/reconcile.ts';
-import type { Spec } from '../reconciler/types.ts';
+import { RetryCounter } from '../reconciler/retry.ts';
+import type { Log, Spec } from '../reconciler/types.ts';
 import { systemClock } from '../reconciler/wait.ts';
 import { adapters, kindCatalog } from '../resources/registry.ts';
 import { openSandbox, type Sandbox } from '../sandbox/index.ts';
@@ -15,6 +19,8 @@ import type { CliArgs } from './args.ts';
 export interface Wired {
   readonly engine: Engine;
   readonly clients: AwsClients;
+  readonly limiter: RequestLimiter;
+  readonly retries: RetryCounter;
   readonly sandbox?: Sandbox;
 }
 
@@ -32,17 +38,23 @@ export function targetName(args: CliArgs): string {
   return endpoint ? `AWS at ${endpoint}` : `AWS (profile ${process.env.AWS_PROFILE ?? 'default'})`;
 }
 
-export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox): Wired {
+export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox, log: Log = silentLog): Wired {
   const box = sandbox ?? (args.sandbox ? openCliSandbox(args, spec.region) : undefined);
-  const clients = new AwsClients({ region: spec.region, sandbox: box });
+  const limiter = new RequestLimiter(args.concurrency);
+  const clients = new AwsClients({ region: spec.region, sandbox: box, limiter });
+  const retries = new RetryCounter();
+  const ctx = adapterContext({
+    stack: spec.stack, region: spec.region, clients, clock: systemClock, log,
+    identityTags: identityTagsFor(spec), clientToken: clientTokenFor(spec),
+  });
   const engine: Engine = {
     catalog: kindCatalog,
     adapters: (kind) => adapters[kind],
-    ctx: { stack: spec.stack, region: spec.region, clients, identityTags: identityTagsFor(spec), clientToken: clientTokenFor(spec) },
-    clock: systemClock,
+    ctx,
+    retries,
     accountId: async () => (await clients.get(STSClient).send(new GetCallerIdentityCommand({}))).Account ?? '',
   };
-  return { engine, clients, ...(box ? { sandbox: box } : {}) };
+  return { engine, clients, limiter, retries, ...(box ? { sandbox: box } : {}) };
 }
 
 export function runOptions(args: CliArgs, destroy = false): RunOptions {
@@ -51,7 +63,6 @@ export function runOptions(args: CliArgs, destroy = false): RunOptions {
     allowReplace: args.allowReplace,
     adopt: args.adopt,
     destroy,
-    concurrency: args.concurrency,
     targets: args.targets,
   };
 }

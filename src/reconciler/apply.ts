@@ -1,22 +1,25 @@
 /**
- * apply: a DAG walk. A node starts when what it needs is there (its id, or its
- * readiness); a p-limit slot is held only around the adapter's AWS calls; a failure
- * skips only its dependents. Deletes run afterwards, in reverse dependency order.
+ * apply: the graph walker over the plan. A node starts once what it references exists;
+ * it waits for readiness only where an edge needs it ready; a failure skips only its
+ * dependents. AWS calls are bounded by the clients' limiter, so waiting holds nothing.
+ * Deletes run afterwards, in the order of real dependencies (delete-order.ts).
  */
-import pLimit from 'p-limit';
-import { Deferred, waitUntilReady, type Clock } from './wait.ts';
-import { resolveProperties, withoutIgnored, type Builtins } from './desired.ts';
+import { resolveProperties, type Builtins } from './desired.ts';
+import { forResource } from './context.ts';
+import { changesFor, converge, deleteConfirmed, untilReady, type Subject } from './converge.ts';
+import { runDeletes } from './delete-order.ts';
 import type { Graph } from './graph.ts';
-import { topField, type AdapterLookup, type Plan, type PlannedAction } from './plan.ts';
-import { orderDeletes } from './delete-order.ts';
+import { isReplace, type ActionType, type AdapterLookup, type Plan, type PlannedAction } from './plan.ts';
+import type { RetryCounter } from './retry.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Observation, Spec } from './types.ts';
+import { walk } from './walk.ts';
 
 export type OutcomeStatus = 'unchanged' | 'created' | 'updated' | 'replaced' | 'deleted' | 'adopted' | 'failed' | 'skipped' | 'blocked';
 
 export interface Outcome {
   readonly id: LogicalId;
   readonly kind: string;
-  readonly action: PlannedAction['type'];
+  readonly action: ActionType;
   readonly status: OutcomeStatus;
   readonly ms: number;
   readonly reason?: string;
@@ -24,123 +27,118 @@ export interface Outcome {
 }
 
 export interface ApplyOptions {
-  readonly concurrency: number;
-  readonly clock: Clock;
-  /** How long to wait for a resource to become ready before failing it. */
-  readonly readyTimeoutMs?: number;
   readonly onOutcome?: (o: Outcome) => void;
+  readonly retries?: RetryCounter;
 }
 
-/** Thrown into dependents of a node that will not exist in its desired form. */
-class Unavailable extends Error {}
+/** Thrown to dependents of a node that will not exist in its desired form. */
+export class Unavailable extends Error {}
 
 export async function applyPlan(
   spec: Spec, graph: Graph, plan: Plan, catalog: KindCatalog, adapters: AdapterLookup, ctx: AdapterContext, builtins: Builtins, opts: ApplyOptions,
 ): Promise<Outcome[]> {
-  const limit = pLimit(opts.concurrency);
+  const clock = ctx.clock;
   const byId = new Map(spec.resources.map((r) => [r.id, r]));
-  const actions = new Map(plan.actions.filter((a) => a.resource).map((a) => [a.id, a]));
-  const exists = new Map<LogicalId, Deferred<Observation<unknown>>>();
-  const readyCache = new Map<LogicalId, Promise<Observation<unknown>>>();
-  for (const id of actions.keys()) exists.set(id, new Deferred());
   const outcomes: Outcome[] = [];
-  const lateDeletes: PlannedAction[] = [];
   const record = (o: Outcome) => {
     outcomes.push(o);
     opts.onOutcome?.(o);
   };
+  const forward = plan.actions.filter((a) => a.resource && a.type !== 'delete');
+  const forwardById = new Map(forward.map((a) => [a.id, a]));
+  // What exists now, by id: observed, then what each node made. Resources being destroyed
+  // exist until the delete phase, so what needs them may go on.
+  const current = new Map<LogicalId, Observation>();
+  for (const a of plan.actions) if (a.resource && a.observed && !(isReplace(a.type) && !a.blocked)) current.set(a.id, a.observed);
   const outputs = (id: LogicalId) => {
-    const d = exists.get(id);
-    const a = actions.get(id);
-    return d?.value && a ? adapters(a.kind)?.outputs(d.value.state) : undefined;
+    const obs = current.get(id);
+    const kind = byId.get(id)?.kind;
+    return obs && kind ? adapters(kind)?.outputs(obs.state) : undefined;
   };
+  const desiredOf = (id: LogicalId) => resolveProperties(byId.get(id)!, outputs, catalog, (x) => byId.get(x)?.kind, builtins).value;
+  const subject = (a: PlannedAction): Subject => ({ id: a.id, adapter: adapters(a.kind)!, ctx: forResource(ctx, a.id, a.kind), stack: spec.stack, retries: opts.retries });
 
-  const whenReady = (id: LogicalId): Promise<Observation<unknown>> => {
+  const readyCache = new Map<LogicalId, Promise<Observation>>();
+  const whenReady = (id: LogicalId): Promise<Observation> => {
     let p = readyCache.get(id);
     if (!p) {
-      const a = actions.get(id)!;
-      const adapter = adapters(a.kind)!;
-      p = exists.get(id)!.promise.then((obs) => {
-        if (!adapter.readiness) return obs;
-        const desired = resolveProperties(byId.get(id)!, outputs, catalog, (x) => byId.get(x)?.kind, builtins).value;
-        return waitUntilReady(id, obs, adapter, desired, limit, ctx, opts.clock, opts.readyTimeoutMs ?? 45 * 60_000);
-      });
+      const a = forwardById.get(id)!;
+      const what = a.type === 'create' || isReplace(a.type) ? 'creating' : a.type === 'update' ? 'modifying' : 'waiting to be ready';
+      p = untilReady(subject(a), current.get(id)!, desiredOf(id), what);
+      p.catch(() => undefined); // awaited by dependents; nobody else must see it unhandled
       readyCache.set(id, p);
     }
     return p;
   };
 
-  const run = async (a: PlannedAction): Promise<void> => {
-    const done = exists.get(a.id)!;
+  const lateDeletes: PlannedAction[] = [];
+
+  const visit = async (a: PlannedAction, upstream: ReadonlyMap<PlannedAction, { ok: boolean; error?: Error }>): Promise<Observation> => {
     try {
       for (const e of graph.dependencies(a.id)) {
-        if (!actions.has(e.to)) continue; // outside --target: it exists already
-        try {
-          await (e.need === 'ready' ? whenReady(e.to) : exists.get(e.to)!.promise);
-        } catch (err) {
-          const why = err instanceof Unavailable ? err.message : `${e.to} failed`;
-          throw new Unavailable(`needs ${e.to}${e.need === 'ready' ? ' ready' : ''}: ${why}`);
+        const dep = forwardById.get(e.to);
+        if (!dep) continue; // outside --target, or being destroyed: it exists as it is
+        const s = upstream.get(dep)!;
+        if (!s.ok) throw new Unavailable(`needs ${e.to}: ${s.error instanceof Unavailable ? s.error.message : `${e.to} failed`}`);
+        if (e.need === 'ready') {
+          try {
+            await whenReady(e.to);
+          } catch (err) {
+            throw new Unavailable(`needs ${e.to} ready: ${(err as Error).message}`);
+          }
         }
       }
     } catch (err) {
       record({ id: a.id, kind: a.kind, action: a.type, status: 'skipped', ms: 0, reason: (err as Error).message });
-      done.reject(new Unavailable(`${a.id} was skipped`));
-      return;
+      throw new Unavailable(`${a.id} was skipped`);
     }
-    const started = opts.clock.now();
+    const started = clock.now();
     const finish = (status: OutcomeStatus, extra: Partial<Outcome> = {}) =>
-      record({ id: a.id, kind: a.kind, action: a.type, status, ms: opts.clock.now() - started, ...extra });
+      record({ id: a.id, kind: a.kind, action: a.type, status, ms: clock.now() - started, ...extra });
     if (a.blocked) {
-      finish('blocked', { reason: a.blocked });
-      if (a.observed && !a.adopt) done.resolve(a.observed);
-      else done.reject(new Unavailable(`${a.id} is blocked (${a.blocked})`));
-      return;
+      finish('blocked', { reason: a.blocked.message });
+      if (a.observed && !a.adopt) return a.observed;
+      throw new Unavailable(`${a.id} is blocked (${a.blocked.message})`);
     }
-    const adapter = adapters(a.kind)!;
+    if (a.type === 'noop') {
+      finish('unchanged');
+      return a.observed!;
+    }
+    const s = subject(a);
+    const desired = desiredOf(a.id);
+    const made = (state: unknown, status: OutcomeStatus, extra: Partial<Outcome> = {}): Observation => {
+      const obs: Observation = { id: a.id, state, tags: s.ctx.identityTags(a.id) };
+      current.set(a.id, obs);
+      finish(status, extra);
+      return obs;
+    };
     try {
-      if (a.type === 'noop') {
-        done.resolve(a.observed!);
-        return finish('unchanged');
+      s.ctx.log.debug({ action: a.type }, `${a.type} ${a.id}`);
+      if (a.type === 'create') return made(await converge(s, a.resource!, desired, undefined), 'created');
+      const old = a.observed!;
+      const changes = changesFor(s, a.resource!, desired, old);
+      // References resolved at apply time may show a replace is not needed after all.
+      const forced = changes.some((c) => s.adapter.replaceOn.includes(c.path.split(/[.[]/)[0]!));
+      if (a.type === 'update' || !forced) {
+        if (changes.length === 0 && !a.adopt) return made(old.state, 'unchanged', { reason: 'in sync once references resolved' });
+        return made(await converge(s, a.resource!, desired, old), a.adopt ? 'adopted' : 'updated');
       }
-      const desired = resolveProperties(a.resource!, outputs, catalog, (x) => byId.get(x)?.kind, builtins).value;
-      if (a.type === 'create') {
-        const state = await limit(() => adapter.create(a.id, desired, ctx));
-        done.resolve({ state });
-        return finish('created');
+      if (a.type === 'delete-then-create') {
+        await deleteConfirmed(s, old.state);
+        return made(await converge(s, a.resource!, desired, undefined), 'replaced');
       }
-      const observed = a.observed!;
-      const changes = withoutIgnored(adapter.diff(desired, observed.state), a.resource!.ignoreChanges);
-      if (a.type === 'update' || changes.every((c) => !adapter.replaceOn.includes(topField(c.path)))) {
-        if (changes.length === 0 && !a.adopt) {
-          done.resolve(observed);
-          return finish('unchanged', { reason: 'in sync once references resolved' });
-        }
-        const state = await limit(() => adapter.update(a.id, desired, observed.state, changes, ctx));
-        done.resolve({ state });
-        return finish(a.adopt ? 'adopted' : 'updated');
-      }
-      if (adapter.replaceOrder === 'delete-before-create') {
-        await limit(() => adapter.delete(observed.state, ctx));
-        done.resolve({ state: await limit(() => adapter.create(a.id, desired, ctx)) });
-      } else {
-        done.resolve({ state: await limit(() => adapter.create(a.id, desired, ctx)) });
-        lateDeletes.push({ ...a, type: 'delete', reason: 'replaced' });
-      }
-      return finish('replaced');
+      const state = await converge(s, a.resource!, desired, undefined, old.state);
+      lateDeletes.push({ ...a, type: 'delete', reasonCode: a.reasonCode, reason: 'replaced', observed: old, resource: undefined });
+      return made(state, 'replaced');
     } catch (err) {
-      done.reject(new Unavailable(`${a.id} failed`));
       finish('failed', { error: err as Error, reason: (err as Error).message });
+      throw err;
     }
   };
 
-  // Resources being destroyed exist until the delete phase: what waits on them may go on.
-  for (const a of plan.actions) if (a.type === 'delete' && a.resource && a.observed) exists.get(a.id)?.resolve(a.observed);
-  const forward = plan.actions.filter((a) => a.type !== 'delete');
-  await Promise.all(forward.map(run));
-  // Replacements made readiness promises others may not have awaited: settle them quietly.
-  for (const p of readyCache.values()) p.catch(() => undefined);
+  await walk({ nodes: forward, dependencies: (a) => graph.dependencies(a.id).map((e) => forwardById.get(e.to)!).filter(Boolean), name: (a) => a.id }, visit);
 
   const deletes = [...plan.actions.filter((a) => a.type === 'delete'), ...lateDeletes];
-  await orderDeletes(deletes, graph, adapters, ctx, limit, opts.clock, record);
+  await runDeletes(deletes, graph, adapters, (a) => subject(a), clock, record);
   return outcomes;
 }

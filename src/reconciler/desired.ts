@@ -3,7 +3,8 @@
  * hash of a resource's spec that the blogctl:spec tag carries.
  */
 import { createHash } from 'node:crypto';
-import { KNOWN_AFTER_APPLY, Ref, TAG, Template, type KindCatalog, type LogicalId, type SpecResource } from './types.ts';
+import { collectRefs } from './spec/cross-resource.ts';
+import { CREATING, KNOWN_AFTER_APPLY, Ref, TAG, Template, type KindCatalog, type LogicalId, type SpecResource } from './types.ts';
 
 /** Outputs of resources that exist now; undefined for one that does not (yet). */
 export type OutputLookup = (id: LogicalId) => Readonly<Record<string, string>> | undefined;
@@ -76,18 +77,56 @@ export function withoutIgnored<C extends { path: string }>(changes: readonly C[]
   return changes.filter((c) => !ignore.some((p) => c.path === p || c.path.startsWith(`${p}.`) || c.path.startsWith(`${p}[`)));
 }
 
+/** The most a tag value may hold (EC2, S3, IAM...: 256 characters). */
+const TAG_VALUE_MAX = 256;
+
+/**
+ * The blogctl:deps tag: the logical ids a resource references (references and dependsOn),
+ * sorted, comma-separated; past AWS's 256 characters it ends in `,...` and the engine
+ * completes it from what the resource's observed state names.
+ */
+export function depsTag(resource: SpecResource, ids: ReadonlySet<LogicalId>): string {
+  const deps = [...new Set([...collectRefs(resource.properties).map((r) => r.target), ...resource.dependsOn])]
+    .filter((d) => ids.has(d) && d !== resource.id)
+    .sort();
+  let out = '';
+  for (const d of deps) {
+    const next = out ? `${out},${d}` : d;
+    if (next.length > TAG_VALUE_MAX - 4) return `${out},...`;
+    out = next;
+  }
+  return out;
+}
+
+/** The ids a blogctl:deps tag lists, and whether it was cut short. */
+export function parseDepsTag(value: string): { ids: LogicalId[]; complete: boolean } {
+  const ids = value.split(',').filter(Boolean);
+  const complete = ids.at(-1) !== '...';
+  return { ids: complete ? ids : ids.slice(0, -1), complete };
+}
+
 /** The identity tags of each resource of a spec; resources not in it get stack + id only. */
-export function identityTagsFor(spec: { stack: string; resources: readonly SpecResource[] }): (id: LogicalId) => Record<string, string> {
+export function identityTagsFor(spec: { stack: string; resources: readonly SpecResource[] }): (id: LogicalId, phase?: 'creating') => Record<string, string> {
   const byId = new Map(spec.resources.map((r) => [r.id, r]));
-  return (id) => {
-    const r = byId.get(id);
-    return {
-      [TAG.stack]: spec.stack,
-      [TAG.id]: id,
-      ...(r ? { [TAG.spec]: specHash(r) } : {}),
-      ...(r?.protect ? { [TAG.protect]: 'true' } : {}),
-    };
+  const ids = new Set(byId.keys());
+  const cache = new Map<LogicalId, Record<string, string>>();
+  const full = (id: LogicalId): Record<string, string> => {
+    let tags = cache.get(id);
+    if (!tags) {
+      const r = byId.get(id);
+      const deps = r ? depsTag(r, ids) : '';
+      tags = {
+        [TAG.stack]: spec.stack,
+        [TAG.id]: id,
+        ...(r ? { [TAG.spec]: specHash(r) } : {}),
+        ...(r?.protect ? { [TAG.protect]: 'true' } : {}),
+        ...(deps ? { [TAG.deps]: deps } : {}),
+      };
+      cache.set(id, tags);
+    }
+    return tags;
   };
+  return (id, phase) => (phase === 'creating' && byId.has(id) ? { ...full(id), [TAG.spec]: CREATING } : full(id));
 }
 
 /** Idempotency tokens from stack + id + spec hash (64 hex chars fit every AWS token field). */

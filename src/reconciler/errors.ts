@@ -1,6 +1,7 @@
 /**
  * The three kinds of failure of DESIGN.md: SpecError (bad input, never retried),
- * AdapterError (one resource, one operation), InternalError (a bug).
+ * AdapterError (one resource, one operation, with AWS's operation and error code),
+ * InternalError (a bug).
  */
 import type { SourcePos, SpecProblem } from './types.ts';
 
@@ -20,16 +21,58 @@ export class SpecError extends Error {
   }
 }
 
+/** What the SDK (or the client middlewares) leave on an error: read without importing the SDK. */
+interface AwsErrorShape {
+  readonly name?: string;
+  readonly message?: string;
+  /** Set by src/aws's call counter: the operation that failed, e.g. CreateSubnet. */
+  readonly $operation?: string;
+  readonly $fault?: 'client' | 'server';
+  readonly $retryable?: { throttling?: boolean };
+  readonly $metadata?: { httpStatusCode?: number };
+}
+
+const THROTTLING = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|RateExceeded|Rate exceeded|PriorRequestNotComplete|RequestThrottled/;
+
+/** Worth trying the whole operation again: throttling, a 5xx, a timeout or a dropped connection. */
+export function isRetryable(err: unknown): boolean {
+  const e = err as AwsErrorShape;
+  if (e.$retryable !== undefined || e.$fault === 'server') return true;
+  if (THROTTLING.test(e.name ?? '') || THROTTLING.test(e.message ?? '')) return true;
+  return /TimeoutError|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up/.test(`${e.name ?? ''} ${e.message ?? ''}`);
+}
+
+/** Did AWS answer (an error with response metadata), as opposed to a local failure? */
+export const isAwsError = (err: unknown): boolean => (err as AwsErrorShape | undefined)?.$metadata !== undefined;
+
+/**
+ * One resource's operation failed (or one kind's, for observe, with resource ''): `create publicSubnetA (ec2.subnet): CreateSubnet:
+ * InvalidSubnet.Conflict: The CIDR '10.0.1.0/24' conflicts with another subnet`.
+ */
 export class AdapterError extends Error {
+  readonly operation: string | undefined;
+  readonly code: string | undefined;
+  readonly retryable: boolean;
   constructor(
+    readonly action: string,
     readonly resource: string,
-    readonly operation: string,
-    message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
+    readonly kind: string,
+    cause: unknown,
   ) {
-    super(`${resource}: ${operation} failed: ${message}`, options);
+    const e = (cause ?? {}) as AwsErrorShape;
+    const operation = e.$operation;
+    const code = isAwsError(cause) ? e.name : undefined;
+    const detail = [operation, code, e.message ?? String(cause)].filter(Boolean).join(': ');
+    super(`${action} ${resource ? `${resource} (${kind})` : kind}: ${detail}`, { cause });
     this.name = 'AdapterError';
+    this.operation = operation;
+    this.code = code;
+    this.retryable = isRetryable(cause);
+  }
+
+  /** The message without the leading `action resource (kind): `. */
+  get detail(): string {
+    return this.message.slice(this.message.indexOf(': ') + 2);
   }
 }
 

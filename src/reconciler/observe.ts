@@ -1,48 +1,109 @@
 /**
- * observe: one batched read per kind, all kinds in parallel. Kinds found by parent +
- * natural key wait for the kinds they reference, so their requests carry real ids.
+ * observe: one batched read per kind, all kinds in parallel (the walker over kinds).
+ * Natural-key kinds wait for the kinds they reference, so their requests carry real
+ * parent ids. Kinds that cannot list by tag get the stack's ARNs from one discovery
+ * call (the Resource Groups Tagging API) instead of listing the whole account.
  */
-import type { LimitFunction } from 'p-limit';
 import { resolveProperties, type Builtins } from './desired.ts';
-import type { AdapterLookup, Observed } from './plan.ts';
-import { KINDS, type AdapterContext, type Kind, type KindCatalog, type LogicalId, type Observation, type Spec, type SpecResource } from './types.ts';
+import { AdapterError } from './errors.ts';
+import { retrying, type RetryCounter } from './retry.ts';
 import { collectRefs } from './spec/cross-resource.ts';
+import {
+  KINDS, TAG, type AdapterContext, type Kind, type KindCatalog, type LogicalId, type Observation, type ObserveRequest, type ResourceAdapter,
+  type Spec, type SpecResource,
+} from './types.ts';
+import { walk } from './walk.ts';
+
+export type AdapterLookup = (kind: Kind) => ResourceAdapter | undefined;
+
+/** What observe found, per kind and logical id: every resource carrying that id (one, unless duplicated). */
+export type Observed = ReadonlyMap<Kind, ReadonlyMap<LogicalId, readonly Observation[]>>;
+
+/** A resource of the stack found by tag discovery. */
+export interface Discovered {
+  readonly arn: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Finds every resource carrying `blogctl:stack=<stack>` of the given ARN types, in one paginated call. */
+export type Discover = (stack: string, types: readonly { service: string; resourceType?: string }[]) => Promise<readonly Discovered[]>;
+
+/** Does `arn` name a resource of this service and type (`arn:aws:lambda:r:a:function:x` is lambda + function)? */
+export function arnMatches(arn: string, d: { service: string; resourceType?: string }): boolean {
+  const parts = arn.split(':');
+  if (parts[2] !== d.service) return false;
+  if (d.resourceType === undefined) return true;
+  const resource = parts.slice(5).join(':');
+  return resource.startsWith(`${d.resourceType}/`) || resource.startsWith(`${d.resourceType}:`);
+}
+
+/** The observation a spec resource stands on: ours (our stack tag) first. */
+export function ours(stack: string, found: readonly Observation[] | undefined): Observation[] {
+  return (found ?? []).filter((o) => o.tags[TAG.stack] === stack);
+}
+
+export interface ObserveOptions {
+  readonly builtins: Builtins;
+  readonly discover?: Discover;
+  /** --target: prune is off, so nothing needs discovering. */
+  readonly targeted: boolean;
+  readonly retries?: RetryCounter;
+}
 
 export async function observeAll(
-  spec: Spec,
-  resources: readonly SpecResource[],
-  catalog: KindCatalog,
-  adapters: AdapterLookup,
-  ctx: AdapterContext,
-  limit: LimitFunction,
-  builtins: Builtins,
+  spec: Spec, resources: readonly SpecResource[], catalog: KindCatalog, adapters: AdapterLookup, ctx: AdapterContext, o: ObserveOptions,
 ): Promise<Observed> {
   const byId = new Map(spec.resources.map((r) => [r.id, r]));
-  const results = new Map<Kind, ReadonlyMap<LogicalId, Observation<unknown>>>();
-  const pending = new Map<Kind, Promise<void>>();
+  const kindsToRead = KINDS.filter((k) => adapters(k));
+  const inScope = new Map<Kind, SpecResource[]>();
+  for (const r of resources) (inScope.get(r.kind) ?? inScope.set(r.kind, []).get(r.kind)!).push(r);
+  const results = new Map<Kind, Map<LogicalId, Observation[]>>();
   const outputs = (id: LogicalId) => {
     const r = byId.get(id);
-    const obs = r && results.get(r.kind)?.get(id);
+    const obs = r && ours(spec.stack, results.get(r.kind)?.get(id))[0];
     return obs && r ? adapters(r.kind)?.outputs(obs.state) : undefined;
   };
-  const observeKind = async (kind: Kind): Promise<void> => {
-    await Promise.resolve(); // let every kind register in `pending` before any waits on one
-    const adapter = adapters(kind)!;
-    const mine = resources.filter((r) => r.kind === kind);
-    if (adapter.observeAfterParents) {
-      const parents = new Set(mine.flatMap((r) => collectRefs(r.properties)).map((ref) => byId.get(ref.target)?.kind));
-      await Promise.all(
-        [...parents].filter((k): k is Kind => !!k && k !== kind && !adapters(k)?.observeAfterParents).map((k) => pending.get(k)),
-      );
+
+  // Kinds that cannot list by tag: one discovery call gives every ARN of the stack.
+  const arns = new Map<Kind, Map<LogicalId, string>>();
+  const needDiscovery = kindsToRead.map((k) => adapters(k)!).filter((a) => a.discovery);
+  if (needDiscovery.length > 0 && o.discover && !o.targeted) {
+    const found = await retrying(() => o.discover!(spec.stack, needDiscovery.map((a) => a.discovery!)), {
+      clock: ctx.clock, log: ctx.log, what: 'tag discovery', counter: o.retries,
+    });
+    for (const d of found) {
+      const id = d.tags[TAG.id];
+      const adapter = id ? needDiscovery.find((a) => arnMatches(d.arn, a.discovery!)) : undefined;
+      if (adapter && id) (arns.get(adapter.kind) ?? arns.set(adapter.kind, new Map()).get(adapter.kind)!).set(id, d.arn);
     }
-    const requests = mine.map((r) => ({
+  }
+
+  // Natural-key kinds read after the kinds they reference; everything else at once.
+  const parentsOf = (kind: Kind): Kind[] =>
+    adapters(kind)?.identifiedBy !== 'natural-key' ? [] : (inScope.get(kind) ?? []).flatMap((r) => collectRefs(r.properties))
+      .map((ref) => byId.get(ref.target)?.kind).filter((k): k is Kind => !!k && k !== kind && adapters(k) !== undefined);
+
+  await walk({ nodes: kindsToRead, dependencies: parentsOf }, async (kind) => {
+    const adapter = adapters(kind)!;
+    const discovered = arns.get(kind) ?? new Map<LogicalId, string>();
+    const requests: ObserveRequest[] = (inScope.get(kind) ?? []).map((r) => ({
       id: r.id,
-      desired: resolveProperties(r, outputs, catalog, (x) => byId.get(x)?.kind, builtins).value,
+      desired: resolveProperties(r, outputs, catalog, (x) => byId.get(x)?.kind, o.builtins).value,
+      ...(discovered.has(r.id) ? { arn: discovered.get(r.id)! } : {}),
     }));
-    results.set(kind, await limit(() => adapter.observe(requests, ctx)));
-  };
-  // Every kind with an adapter is read, even with no resource in the spec: prune needs it.
-  for (const kind of KINDS) if (adapters(kind)) pending.set(kind, observeKind(kind));
-  await Promise.all(pending.values());
+    for (const [id, arn] of discovered) if (!byId.has(id)) requests.push({ id, arn });
+    let found: readonly Observation[];
+    try {
+      found = await retrying(() => adapter.observe(requests, ctx), { clock: ctx.clock, log: ctx.log, what: `observe ${kind}`, counter: o.retries });
+    } catch (err) {
+      throw new AdapterError('observe', '', kind, err);
+    }
+    const byLogical = new Map<LogicalId, Observation[]>();
+    for (const f of found) (byLogical.get(f.id) ?? byLogical.set(f.id, []).get(f.id)!).push(f);
+    results.set(kind, byLogical);
+  }).then((settled) => {
+    const failed = [...settled.values()].find((s) => !s.ok);
+    if (failed && !failed.ok) throw failed.error;
+  });
   return results;
 }

@@ -1,33 +1,69 @@
 /**
- * plan: pure. From the spec, the graph and what observe found, decide one action per
- * resource, with its reason, and check protections and --allow-* permissions here.
+ * plan: pure. From the spec, the graph and what observe found, decide one typed action
+ * per resource, with a reason code the engine branches on (never text), the words for
+ * people, and a structured "blocked by" for missing permissions and protection.
  */
-import { resolveProperties, specHash, withoutIgnored, type Builtins } from './desired.ts';
+import { resolveProperties, type Builtins } from './desired.ts';
 import { topoOrder, type Graph } from './graph.ts';
-import {
-  KINDS, TAG, type FieldChange, type Kind, type KindCatalog, type LogicalId, type Observation, type ResourceAdapter, type Spec, type SpecResource,
-} from './types.ts';
+import { ours, type AdapterLookup, type Observed } from './observe.ts';
+import { planResource, type PlanContext } from './plan-resource.ts';
+import { KINDS, TAG, type FieldChange, type Kind, type KindCatalog, type LogicalId, type Observation, type Spec, type SpecResource } from './types.ts';
 
-export type ActionType = 'noop' | 'create' | 'update' | 'replace' | 'delete';
+export type { AdapterLookup, Observed } from './observe.ts';
+
+export type ActionType = 'noop' | 'create' | 'update' | 'delete-then-create' | 'create-then-delete' | 'delete';
+
+export const isReplace = (t: ActionType): t is 'delete-then-create' | 'create-then-delete' =>
+  t === 'delete-then-create' || t === 'create-then-delete';
+
+/** Why an action is what it is. */
+export type ReasonCode =
+  | 'in-sync' // noop: AWS matches the spec
+  | 'not-found' // create: nothing carries this id
+  | 'differs' // update: fields differ
+  | 'immutable-changed' // replace: a field that cannot change in place differs
+  | 'left-spec' // delete: the id is no longer in the spec
+  | 'destroy' // delete: blogctl destroy
+  | 'duplicate' // delete: a second resource carrying the same blogctl:id
+  | 'adopt' // update: an untagged resource with our natural name
+  | 'other-stack' // noop: it exists and belongs to another blogctl stack
+  | 'lookup' // noop: a lookup (AMI, hosted zone) found what it looks for
+  | 'lookup-missing' // noop: a lookup found nothing
+  | 'already-absent' // noop (destroy): nothing to delete
+  | 'unsupported'; // noop: no adapter for the kind yet
+
+export type BlockCode = 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter';
+
+export interface Blocked {
+  readonly code: BlockCode;
+  readonly message: string;
+}
+
+/** 'spec': the spec changed and is not applied yet; 'aws': someone changed AWS; 'unknown': the kind keeps no spec hash. */
+export type Drift = 'spec' | 'aws' | 'unknown';
 
 export interface PlannedAction {
   readonly id: LogicalId;
   readonly kind: Kind;
   readonly type: ActionType;
+  readonly reasonCode: ReasonCode;
+  /** The reason in words, for people. */
   readonly reason: string;
   readonly changes: readonly FieldChange[];
-  /** For replace: the fields that force it. */
+  /** For a replace: the fields that force it. */
   readonly forcedBy?: readonly string[];
-  /** Why the action will not be performed (missing permission, protection, adoption, no adapter). */
-  readonly blocked?: string;
-  readonly unsupported?: boolean;
+  /** Why it will not be done; the rest of the plan still applies. */
+  readonly blocked?: Blocked;
   /** An untagged resource found by its natural name, taken over with --adopt. */
   readonly adopt?: boolean;
-  /** For update: 'spec' = the spec changed and is not applied yet; 'aws' = someone changed AWS. */
-  readonly drift?: 'spec' | 'aws';
-  readonly observed?: Observation<unknown>;
+  /** For update and replace: who made the difference. */
+  readonly drift?: Drift;
+  /** The resource it acts on, as observed (the one kept, when the id is duplicated). */
+  readonly observed?: Observation;
   /** The resource in the spec; absent for deletes of resources that left it. */
   readonly resource?: SpecResource;
+  /** The desired properties as far as known at plan time (references not yet known are KNOWN_AFTER_APPLY). */
+  readonly desired?: unknown;
   readonly protect: boolean;
 }
 
@@ -46,93 +82,57 @@ export interface PlanOptions {
   readonly targets?: ReadonlySet<LogicalId>;
 }
 
-export type AdapterLookup = (kind: Kind) => ResourceAdapter | undefined;
-/** Observations per kind, keyed by logical id (including resources that left the spec). */
-export type Observed = ReadonlyMap<Kind, ReadonlyMap<LogicalId, Observation<unknown>>>;
-
 /** The property a change path is under: `ingress[tcp:443 ...].description` -> `ingress`. */
 export const topField = (path: string): string => path.split(/[.[]/)[0]!;
 
-const isProtectedTag = (o?: Observation<unknown>): boolean => o?.tags?.[TAG.protect] === 'true';
+export const isProtectedTag = (o?: Observation): boolean => o?.tags[TAG.protect] === 'true';
+
+/** Why a delete may not happen: protection first, then the permission. */
+export function deleteBlock(protect: boolean, allowDelete: boolean): Blocked | undefined {
+  if (protect) return { code: 'protected', message: 'protected: blogctl never deletes it (remove protect and the blogctl:protect tag first)' };
+  return allowDelete ? undefined : { code: 'needs-allow-delete', message: 'needs --allow-delete' };
+}
 
 export function makePlan(
   spec: Spec, graph: Graph, catalog: KindCatalog, adapters: AdapterLookup, observed: Observed, builtins: Builtins, opts: PlanOptions,
+  identityTags: (id: LogicalId) => Readonly<Record<string, string>>,
 ): Plan {
   const byId = new Map(spec.resources.map((r) => [r.id, r]));
   const actions = new Map<LogicalId, PlannedAction>();
-  const inScope = (id: LogicalId) => !opts.targets || opts.targets.has(id);
+  const extra: PlannedAction[] = [];
   const outputsOf = (id: LogicalId) => {
     const a = actions.get(id);
     // A replacement gets new outputs; a blocked one keeps the old resource and its outputs.
-    if (!a?.observed || (a.type === 'replace' && !a.blocked)) return undefined;
+    if (!a?.observed || (isReplace(a.type) && !a.blocked)) return undefined;
     return adapters(a.kind)?.outputs(a.observed.state);
   };
-  const deleteBlock = (protect: boolean): string | undefined =>
-    protect ? 'protected: blogctl never deletes it (remove protect and the blogctl:protect tag first)'
-      : opts.allowDelete ? undefined : 'needs --allow-delete';
-
+  const ctx: PlanContext = { spec, catalog, adapters, opts, identityTags };
   for (const id of topoOrder(graph)) {
     const r = byId.get(id)!;
-    if (!inScope(id)) continue;
-    const base = { id, kind: r.kind, resource: r, protect: r.protect, changes: [] as FieldChange[] };
+    if (opts.targets && !opts.targets.has(id)) continue;
     const adapter = adapters(r.kind);
-    if (!adapter) {
-      actions.set(id, { ...base, type: 'noop', unsupported: true, reason: `kind ${r.kind} is not yet supported`, blocked: `no adapter for ${r.kind} yet` });
-      continue;
-    }
-    const obs = observed.get(r.kind)?.get(id);
-    const protect = r.protect || isProtectedTag(obs);
-    const lookup = catalog[r.kind].lookup === true;
-    if (opts.destroy) {
-      if (!obs || lookup) actions.set(id, { ...base, type: 'noop', reason: lookup ? 'a lookup: never deleted' : 'already absent' });
-      else actions.set(id, { ...base, type: 'delete', observed: obs, protect, reason: 'destroy', blocked: deleteBlock(protect) });
-      continue;
-    }
     const desired = resolveProperties(r, outputsOf, catalog, (x) => byId.get(x)?.kind, builtins).value;
-    if (!obs) {
-      actions.set(id, lookup
-        ? { ...base, type: 'noop', reason: 'lookup found nothing', blocked: `lookup ${r.kind} "${id}" matched nothing in AWS; check its properties` }
-        : { ...base, type: 'create', reason: 'not found in AWS', changes: [{ path: '', from: undefined, to: desired }] });
-      continue;
-    }
-    const stackTag = obs.tags?.[TAG.stack];
-    const foreign = obs.tags !== undefined && stackTag !== spec.stack && !lookup;
-    const changes = withoutIgnored(adapter.diff(desired, obs.state), r.ignoreChanges);
-    if (foreign && stackTag !== undefined) {
-      actions.set(id, { ...base, type: 'noop', observed: obs, reason: 'owned by another stack', blocked: `exists and belongs to blogctl stack "${stackTag}"; never taken over` });
-      continue;
-    }
-    const forcedBy = [...new Set(changes.map((c) => topField(c.path)).filter((f) => adapter.replaceOn.includes(f)))];
-    if (foreign) {
-      const what = 'exists without blogctl tags (found by its name)';
-      actions.set(id, { ...base, type: 'update', observed: obs, changes, adopt: true, reason: what, blocked: opts.adopt ? undefined : `${what}; rerun with --adopt to take it over` });
-      continue;
-    }
-    if (lookup || changes.length === 0) {
-      actions.set(id, { ...base, type: 'noop', observed: obs, protect, reason: 'in sync' });
-      continue;
-    }
-    const drift = obs.tags === undefined ? undefined : obs.tags[TAG.spec] === specHash(r) ? 'aws' as const : 'spec' as const;
-    if (forcedBy.length > 0) {
-      const blocked = protect ? 'protected: replacing would delete it' : opts.allowReplace ? undefined : 'needs --allow-replace';
-      actions.set(id, { ...base, type: 'replace', observed: obs, changes, forcedBy, protect, drift, reason: `${forcedBy.join(', ')} cannot change in place`, blocked });
-      continue;
-    }
-    actions.set(id, { ...base, type: 'update', observed: obs, changes, protect, drift, reason: `${changes.length} field${changes.length === 1 ? '' : 's'} differ` });
+    const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx);
+    actions.set(id, planned.action);
+    extra.push(...planned.duplicates);
   }
-
   // Prune: resources carrying our stack tag whose id left the spec (never with --target).
-  const pruned: PlannedAction[] = [];
   if (!opts.targets) {
     for (const kind of KINDS) {
-      for (const [id, obs] of observed.get(kind) ?? []) {
-        if (byId.has(id) || obs.tags?.[TAG.stack] !== spec.stack || catalog[kind].lookup) continue;
-        const protect = isProtectedTag(obs);
-        pruned.push({ id, kind, type: 'delete', observed: obs, protect, changes: [], reason: 'left the spec', blocked: deleteBlock(protect) });
+      if (catalog[kind].lookup) continue;
+      for (const [id, found] of observed.get(kind) ?? []) {
+        if (byId.has(id)) continue;
+        for (const obs of ours(spec.stack, found)) {
+          const protect = isProtectedTag(obs);
+          extra.push({
+            id, kind, type: 'delete', reasonCode: 'left-spec', reason: 'left the spec', observed: obs, protect, changes: [],
+            blocked: deleteBlock(protect, opts.allowDelete),
+          });
+        }
       }
     }
   }
-  return { stack: spec.stack, actions: [...actions.values(), ...pruned] };
+  return { stack: spec.stack, actions: [...actions.values(), ...extra] };
 }
 
 export interface PlanSummary {
@@ -145,15 +145,25 @@ export interface PlanSummary {
   readonly unsupported: number;
 }
 
+export const isUnsupported = (a: PlannedAction): boolean => a.reasonCode === 'unsupported';
+
 export function summarize(plan: Plan): PlanSummary {
-  const count = (f: (a: PlannedAction) => boolean) => plan.actions.filter(f).length;
-  return {
-    create: count((a) => a.type === 'create'),
-    update: count((a) => a.type === 'update'),
-    replace: count((a) => a.type === 'replace'),
-    delete: count((a) => a.type === 'delete'),
-    noop: count((a) => a.type === 'noop' && !a.unsupported && !a.blocked),
-    blocked: count((a) => a.blocked !== undefined && !a.unsupported),
-    unsupported: count((a) => a.unsupported === true),
-  };
+  const s = { create: 0, update: 0, replace: 0, delete: 0, noop: 0, blocked: 0, unsupported: 0 };
+  for (const a of plan.actions) {
+    if (isUnsupported(a)) s.unsupported += 1;
+    else if (a.blocked) s.blocked += 1;
+    if (isReplace(a.type)) s.replace += 1;
+    else if (a.type === 'noop') s.noop += a.blocked || isUnsupported(a) ? 0 : 1;
+    else s[a.type] += 1;
+  }
+  return s;
+}
+
+/** Anything to do (or to report as blocked)? */
+export const isPending = (a: PlannedAction): boolean => a.type !== 'noop' || a.blocked !== undefined;
+
+/** Does the plan change anything, and is every change one made outside the spec? */
+export function planChanges(plan: Plan): { any: boolean; onlyAwsDrift: boolean } {
+  const changes = plan.actions.filter((a) => a.type !== 'noop');
+  return { any: changes.length > 0, onlyAwsDrift: changes.length > 0 && changes.every((a) => a.drift === 'aws') };
 }

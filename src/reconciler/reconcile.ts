@@ -2,29 +2,31 @@
  * One reconcile: graph -> observe -> plan -> (apply). The caller loads the spec and
  * renders; this module wires the pure steps to the adapters and the clock.
  */
-import pLimit from 'p-limit';
 import { applyPlan, type Outcome } from './apply.ts';
 import type { Builtins } from './desired.ts';
 import { buildGraph, type Graph } from './graph.ts';
-import { observeAll } from './observe.ts';
-import { makePlan, summarize, type AdapterLookup, type Plan, type PlanOptions } from './plan.ts';
+import { observeAll, type Discover } from './observe.ts';
+import { makePlan, planChanges, isUnsupported, type AdapterLookup, type Plan, type PlanOptions } from './plan.ts';
+import type { RetryCounter } from './retry.ts';
 import { collectRefs } from './spec/cross-resource.ts';
 import { suggest } from './spec/suggest.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
 import { ExitCode } from './exit-codes.ts';
-import type { Clock } from './wait.ts';
 
 export interface Engine {
   readonly catalog: KindCatalog;
   readonly adapters: AdapterLookup;
+  /** Clients, clock, logger, identity: what adapters get. */
   readonly ctx: AdapterContext;
-  readonly clock: Clock;
   /** The account id for ${aws.accountId}, asked once per run, only when a resource in scope uses it. */
   readonly accountId?: () => Promise<string>;
+  /** Tag discovery for kinds that cannot list by tag (one call for the stack); absent: adapters list. */
+  readonly discover?: Discover;
+  /** Whole operations retried by the engine (the run's summary reports them). */
+  readonly retries?: RetryCounter;
 }
 
 export interface RunOptions extends Omit<PlanOptions, 'targets'> {
-  readonly concurrency: number;
   readonly targets?: readonly LogicalId[];
 }
 
@@ -34,7 +36,7 @@ export class TargetError extends Error {
 
 /** --target ids plus everything they depend on, transitively. */
 export function targetClosure(spec: Spec, graph: Graph, targets: readonly LogicalId[]): Set<LogicalId> {
-  const ids = spec.resources.map((r) => r.id);
+  const ids = new Set(spec.resources.map((r) => r.id));
   const out = new Set<LogicalId>();
   const visit = (id: LogicalId) => {
     if (out.has(id)) return;
@@ -42,8 +44,8 @@ export function targetClosure(spec: Spec, graph: Graph, targets: readonly Logica
     for (const e of graph.dependencies(id)) visit(e.to);
   };
   for (const t of targets) {
-    if (!ids.includes(t)) {
-      const near = suggest(t, ids);
+    if (!ids.has(t)) {
+      const near = suggest(t, [...ids]);
       throw new TargetError(`--target ${t}: no such resource in the spec${near ? `; did you mean "${near}"?` : ''}`);
     }
     visit(t);
@@ -68,31 +70,29 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
     partition: spec.region.startsWith('cn-') ? 'aws-cn' : spec.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws',
     accountId: needsAccount && engine.accountId ? await engine.accountId() : undefined,
   };
-  const limit = pLimit(opts.concurrency);
-  const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, limit, builtins);
-  const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets });
+  const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, {
+    builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries,
+  });
+  const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
   return { plan, graph, builtins };
 }
 
-export async function applyStack(
-  spec: Spec, engine: Engine, planned: Planned, opts: RunOptions, onOutcome?: (o: Outcome) => void,
-): Promise<Outcome[]> {
+export async function applyStack(spec: Spec, engine: Engine, planned: Planned, onOutcome?: (o: Outcome) => void): Promise<Outcome[]> {
   return applyPlan(spec, planned.graph, planned.plan, engine.catalog, engine.adapters, engine.ctx, planned.builtins, {
-    concurrency: opts.concurrency,
-    clock: engine.clock,
-    onOutcome,
+    onOutcome, retries: engine.retries,
   });
 }
 
-/** plan: 2 when anything would change, 0 when in sync. */
+/** plan: 0 in sync; 3 when every change is drift made outside the spec; 2 otherwise. */
 export function planExitCode(plan: Plan): number {
-  const s = summarize(plan);
-  return s.create + s.update + s.replace + s.delete > 0 ? ExitCode.ChangesPending : ExitCode.Ok;
+  const c = planChanges(plan);
+  if (!c.any) return ExitCode.Ok;
+  return c.onlyAwsDrift ? ExitCode.Drift : ExitCode.ChangesPending;
 }
 
 /** reconcile: 1 on any failure or unsupported kind, 4 when only permissions blocked something. */
 export function applyExitCode(plan: Plan, outcomes: readonly Outcome[]): number {
-  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some((a) => a.unsupported)) return ExitCode.Error;
+  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some(isUnsupported)) return ExitCode.Error;
   if (outcomes.some((o) => o.status === 'blocked' || o.status === 'skipped')) return ExitCode.Blocked;
   return ExitCode.Ok;
 }

@@ -4,9 +4,9 @@ import {
   paginateDescribeInternetGateways, type InternetGateway,
 } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
-import type { KindSchema, Observation, ResourceAdapter } from '../reconciler/types.ts';
+import type { DesiredOf, KindSchema, Observation, ResourceAdapter } from '../reconciler/types.ts';
 import { goneIsFine, isNotFound } from './aws-errors.ts';
-import { fromEc2Tags, logicalIdOf, stackFilter, syncEc2Tags, tagSpecifications } from './ec2/tags.ts';
+import { fromEc2Tags, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from './ec2/tags.ts';
 import { idRef, tags } from './fields.ts';
 import { diffFields } from './normalize/compare.ts';
 import { diffTags } from './normalize/tags.ts';
@@ -37,7 +37,7 @@ export const internetGatewayKind = {
   },
 } satisfies KindSchema<'ec2.internet-gateway'>;
 
-type Desired = { vpcId: string; tags?: Record<string, string> };
+type Desired = DesiredOf<typeof internetGatewayProperties>;
 
 export interface ObservedInternetGateway {
   readonly internetGatewayId: string;
@@ -73,13 +73,12 @@ export const internetGatewayAdapter: ResourceAdapter<'ec2.internet-gateway', Des
   replaceOrder: 'create-before-delete',
 
   async observe(_requests, ctx) {
-    const found = new Map<string, Observation<ObservedInternetGateway>>();
+    const found: Observation<ObservedInternetGateway>[] = [];
     const pages = paginateDescribeInternetGateways({ client: ctx.clients.get(EC2Client) }, { Filters: stackFilter(ctx.stack) });
     for await (const page of pages)
       for (const g of page.InternetGateways ?? []) {
-        const o = fromAws(g, ctx.region);
-        const id = logicalIdOf(o.tags);
-        if (id) found.set(id, { state: o, tags: o.tags });
+        const o = tagged(fromAws(g, ctx.region));
+        if (o) found.push(o);
       }
     return found;
   },
@@ -89,10 +88,13 @@ export const internetGatewayAdapter: ResourceAdapter<'ec2.internet-gateway', Des
   async create(id, desired, ctx) {
     const ec2 = ctx.clients.get(EC2Client);
     const identity = ctx.identityTags(id);
-    const out = await ec2.send(new CreateInternetGatewayCommand({ TagSpecifications: tagSpecifications('internet-gateway', desired.tags, identity) }));
+    const out = await ec2.send(
+      new CreateInternetGatewayCommand({ TagSpecifications: tagSpecifications('internet-gateway', desired.tags, ctx.identityTags(id, 'creating')) }),
+    );
     const igw = fromAws(out.InternetGateway!, ctx.region);
-    // A failure here leaves a tagged, detached gateway: the next reconcile finds it and attaches it.
+    // A failure here leaves a detached gateway tagged "creating": the next reconcile finds it and attaches it.
     await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw.internetGatewayId, VpcId: desired.vpcId }));
+    await markCreated(ec2, igw.internetGatewayId, identity);
     return { ...igw, vpcId: desired.vpcId, tags: { ...(desired.tags ?? {}), ...identity } };
   },
 

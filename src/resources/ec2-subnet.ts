@@ -5,10 +5,10 @@ import {
 import { z } from 'zod';
 import { cidrContains, cidrsOverlap, parseCidr } from '../net/cidr.ts';
 import {
-  Ref, type CheckContext, type KindSchema, type Observation, type ResourceAdapter, type SpecProblem, type SpecResource,
+  Ref, type CheckContext, type DesiredOf, type KindSchema, type Observation, type ResourceAdapter, type SpecProblem, type SpecResource,
 } from '../reconciler/types.ts';
 import { goneIsFine } from './aws-errors.ts';
-import { fromEc2Tags, logicalIdOf, stackFilter, syncEc2Tags, tagSpecifications } from './ec2/tags.ts';
+import { fromEc2Tags, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from './ec2/tags.ts';
 import { diffFields } from './normalize/compare.ts';
 import { diffTags } from './normalize/tags.ts';
 import { availabilityZone, cidr, idRef, tags } from './fields.ts';
@@ -69,7 +69,7 @@ export const subnetKind = {
   check: checkSubnet,
 } satisfies KindSchema<'ec2.subnet'>;
 
-type Desired = { vpcId: string; cidrBlock: string; availabilityZone: string; mapPublicIpOnLaunch: boolean; tags?: Record<string, string> };
+type Desired = DesiredOf<typeof subnetProperties>;
 
 export interface ObservedSubnet {
   readonly subnetId: string;
@@ -98,13 +98,12 @@ export const subnetAdapter: ResourceAdapter<'ec2.subnet', Desired, ObservedSubne
   replaceOrder: 'delete-before-create',
 
   async observe(_requests, ctx) {
-    const found = new Map<string, Observation<ObservedSubnet>>();
+    const found: Observation<ObservedSubnet>[] = [];
     const pages = paginateDescribeSubnets({ client: ctx.clients.get(EC2Client) }, { Filters: stackFilter(ctx.stack) });
     for await (const page of pages)
       for (const s of page.Subnets ?? []) {
-        const o = fromAws(s);
-        const id = logicalIdOf(o.tags);
-        if (id) found.set(id, { state: o, tags: o.tags });
+        const o = tagged(fromAws(s));
+        if (o) found.push(o);
       }
     return found;
   },
@@ -117,18 +116,21 @@ export const subnetAdapter: ResourceAdapter<'ec2.subnet', Desired, ObservedSubne
   async create(id, desired, ctx) {
     const ec2 = ctx.clients.get(EC2Client);
     const identity = ctx.identityTags(id);
+    // A public subnet takes a second call: tagged "creating" until it is done.
     const out = await ec2.send(
       new CreateSubnetCommand({
         VpcId: desired.vpcId,
         CidrBlock: desired.cidrBlock,
         AvailabilityZone: desired.availabilityZone,
-        TagSpecifications: tagSpecifications('subnet', desired.tags, identity),
+        TagSpecifications: tagSpecifications('subnet', desired.tags, desired.mapPublicIpOnLaunch ? ctx.identityTags(id, 'creating') : identity),
       }),
     );
     const subnet = fromAws(out.Subnet!);
-    if (desired.mapPublicIpOnLaunch)
+    if (desired.mapPublicIpOnLaunch) {
       await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnet.subnetId, MapPublicIpOnLaunch: { Value: true } }));
-    return { ...subnet, mapPublicIpOnLaunch: desired.mapPublicIpOnLaunch };
+      await markCreated(ec2, subnet.subnetId, identity);
+    }
+    return { ...subnet, mapPublicIpOnLaunch: desired.mapPublicIpOnLaunch, tags: { ...(desired.tags ?? {}), ...identity } };
   },
 
   async update(id, desired, observed, changes, ctx) {

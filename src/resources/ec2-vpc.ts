@@ -3,9 +3,9 @@ import {
   CreateVpcCommand, DeleteVpcCommand, DescribeVpcAttributeCommand, EC2Client, ModifyVpcAttributeCommand, paginateDescribeVpcs, type Vpc,
 } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
-import type { FieldChange, KindSchema, Observation, ResourceAdapter } from '../reconciler/types.ts';
+import type { DesiredOf, FieldChange, KindSchema, ResourceAdapter } from '../reconciler/types.ts';
 import { goneIsFine } from './aws-errors.ts';
-import { fromEc2Tags, logicalIdOf, stackFilter, syncEc2Tags, tagSpecifications } from './ec2/tags.ts';
+import { fromEc2Tags, logicalIdOf, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from './ec2/tags.ts';
 import { cidr, tags } from './fields.ts';
 import { diffFields } from './normalize/compare.ts';
 import { diffTags } from './normalize/tags.ts';
@@ -39,7 +39,7 @@ export const vpcKind = {
   },
 } satisfies KindSchema<'ec2.vpc'>;
 
-type Desired = { cidrBlock: string; enableDnsHostnames: boolean; enableDnsSupport: boolean; instanceTenancy: string; tags?: Record<string, string> };
+type Desired = DesiredOf<typeof vpcProperties>;
 
 export interface ObservedVpc {
   readonly vpcId: string;
@@ -82,7 +82,7 @@ export const vpcAdapter: ResourceAdapter<'ec2.vpc', Desired, ObservedVpc> = {
     for await (const page of paginateDescribeVpcs({ client: ec2 }, { Filters: stackFilter(ctx.stack) })) vpcs.push(...(page.Vpcs ?? []));
     const ours = vpcs.filter((v) => logicalIdOf(fromEc2Tags(v.Tags)));
     const observed = await Promise.all(ours.map((v) => withAttributes(ec2, v, ctx.region)));
-    return new Map(observed.map((o): [string, Observation<ObservedVpc>] => [logicalIdOf(o.tags)!, { state: o, tags: o.tags }]));
+    return observed.map((o) => tagged(o)!);
   },
 
   diff: (desired, observed): FieldChange[] => [
@@ -93,17 +93,20 @@ export const vpcAdapter: ResourceAdapter<'ec2.vpc', Desired, ObservedVpc> = {
   async create(id, desired, ctx) {
     const ec2 = ctx.clients.get(EC2Client);
     const identity = ctx.identityTags(id);
+    // AWS takes one attribute per call: a VPC with non-default DNS settings is tagged "creating" until they are set.
+    const more = !desired.enableDnsSupport || desired.enableDnsHostnames;
     const out = await ec2.send(
       new CreateVpcCommand({
         CidrBlock: desired.cidrBlock,
         InstanceTenancy: desired.instanceTenancy as 'default',
-        TagSpecifications: tagSpecifications('vpc', desired.tags, identity),
+        TagSpecifications: tagSpecifications('vpc', desired.tags, more ? ctx.identityTags(id, 'creating') : identity),
       }),
     );
     const vpcId = out.Vpc!.VpcId!;
-    // AWS takes one attribute per call; DNS support must be on before hostnames can be.
+    // DNS support must be on before hostnames can be.
     if (!desired.enableDnsSupport) await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsSupport: { Value: false } }));
     if (desired.enableDnsHostnames) await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+    if (more) await markCreated(ec2, vpcId, identity);
     return {
       vpcId,
       arn: vpcArn(ctx.region, out.Vpc!.OwnerId, vpcId),

@@ -2,7 +2,7 @@
  * The ONLY file that lists every kind. Each entry is the kind's schema today; adapters
  * join them here as they are written (issue 4 and after).
  */
-import type { Kind, KindCatalog, KindSchema, ResourceAdapter } from '../reconciler/types.ts';
+import type { DesiredOf, Kind, KindCatalog, KindSchema, ResourceAdapter } from '../reconciler/types.ts';
 import { checkIdFields } from './id-fields.ts';
 import { certificateKind } from './acm-certificate.ts';
 import { autoScalingGroupKind } from './autoscaling-group.ts';
@@ -74,8 +74,11 @@ export const kindCatalog: KindCatalog = Object.fromEntries(
   ]),
 ) as KindCatalog;
 
+/** An adapter for each kind, its Desired exactly its kind's schema output with references resolved. */
+type AdapterTable = { readonly [K in Kind]?: ResourceAdapter<K, DesiredOf<(typeof kinds)[K]['schema']>> };
+
 /** The kinds blogctl can manage today; a kind missing here is reported as not yet supported. */
-export const adapters: Partial<Record<Kind, ResourceAdapter>> = {
+export const adapters: AdapterTable = {
   'ec2.vpc': vpcAdapter,
   'ec2.subnet': subnetAdapter,
   'ec2.internet-gateway': internetGatewayAdapter,

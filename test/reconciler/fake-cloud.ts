@@ -3,7 +3,8 @@
  * every call, can fail, can take (virtual) time, and can become ready after N polls.
  */
 import { z } from 'zod';
-import { KINDS, TAG, type AdapterContext, type Kind, type KindCatalog, type KindSchema, type ResourceAdapter } from '../../src/reconciler/types.ts';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { KINDS, TAG, type AdapterContext, type Kind, type KindCatalog, type KindSchema, type Observation, type ResourceAdapter } from '../../src/reconciler/types.ts';
 import type { Clock } from '../../src/reconciler/wait.ts';
 import { refSchema, templateSchema } from '../../src/resources/fields.ts';
 
@@ -14,6 +15,8 @@ export interface FakeResource {
   tags: Record<string, string>;
   /** Polls left before it reports ready. */
   pendingPolls: number;
+  /** While a slow delete runs: the virtual time it is gone. */
+  goneAt?: number;
 }
 
 /** A catalog where every kind takes any properties (references included). */
@@ -32,22 +35,31 @@ export class FakeCloud {
   inFlight = 0;
   maxInFlight = 0;
   failCreate = new Set<string>();
+  /** Virtual ms a delete of these kinds takes: delete answers 'deleting', observe still sees it until then. */
+  deleteTakesMs: Partial<Record<Kind, number>> = {};
   /** Polls a new resource of these kinds stays pending. */
   pendingPollsByKind: Partial<Record<Kind, number>> = {};
   private seq = 0;
 
-  constructor(readonly clock: FakeClock) {}
+  /** Like the clients' request limiter (--concurrency): at most this many calls at once. */
+  private readonly limit: LimitFunction;
 
-  private async call<T>(name: string, work: () => T): Promise<T> {
-    this.calls.push(name);
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    try {
-      await this.clock.sleep(10);
-      return work();
-    } finally {
-      this.inFlight -= 1;
-    }
+  constructor(readonly clock: FakeClock, concurrency = 4) {
+    this.limit = pLimit(concurrency);
+  }
+
+  private call<T>(name: string, work: () => T): Promise<T> {
+    return this.limit(async () => {
+      this.calls.push(name);
+      this.inFlight += 1;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      try {
+        await this.clock.sleep(10);
+        return work();
+      } finally {
+        this.inFlight -= 1;
+      }
+    });
   }
 
   adapter(kind: Kind, extra: Partial<ResourceAdapter> = {}): ResourceAdapter<Kind, Record<string, unknown>, FakeResource> {
@@ -57,11 +69,12 @@ export class FakeCloud {
       replaceOrder: 'create-before-delete',
       observe: (requests, _ctx: AdapterContext) =>
         this.call(`observe ${kind}`, () => {
-          const found = new Map<string, { state: FakeResource; tags: Record<string, string> }>();
-          for (const r of this.resources.values()) {
-            if (r.kind !== kind) continue;
-            const id = r.tags[TAG.id] ?? requests.find((q) => q.desired.name !== undefined && q.desired.name === r.props.name)?.id;
-            if (id) found.set(id, { state: structuredClone(r), tags: { ...r.tags } });
+          const found: Observation<FakeResource>[] = [];
+          for (const [key, r] of this.resources) {
+            if (r.goneAt !== undefined && this.clock.t >= r.goneAt) this.resources.delete(key);
+            if (r.kind !== kind || !this.resources.has(key)) continue;
+            const id = r.tags[TAG.id] ?? requests.find((q) => q.desired?.name !== undefined && q.desired.name === r.props.name)?.id;
+            if (id) found.push({ id, state: structuredClone(r), tags: { ...r.tags } });
           }
           return found;
         }),
@@ -86,7 +99,14 @@ export class FakeCloud {
         }),
       delete: (observed) =>
         this.call(`delete ${observed.tags[TAG.id] ?? observed.physicalId}`, () => {
-          this.resources.delete(observed.physicalId);
+          const slow = this.deleteTakesMs[kind];
+          const live = this.resources.get(observed.physicalId);
+          if (slow === undefined || !live) {
+            this.resources.delete(observed.physicalId);
+            return 'deleted' as const;
+          }
+          live.goneAt ??= this.clock.t + slow;
+          return 'deleting' as const;
         }),
       outputs: (o) => ({ id: o.physicalId, arn: `arn:aws:fake:::${o.physicalId}`, endpoint: `${o.physicalId}.example` }),
       readiness: (o) => {

@@ -5,18 +5,22 @@ import { planJson, renderPlanMarkdown, renderPlanText, showValue } from '../../s
 import { wantsColor } from '../../src/reconciler/render/style.ts';
 
 const action = (a: Partial<PlannedAction> & Pick<PlannedAction, 'id' | 'type'>): PlannedAction => ({
-  kind: 'ec2.subnet', reason: 'r', changes: [], protect: false, ...a,
+  kind: 'ec2.subnet', reason: 'r', reasonCode: 'differs', changes: [], protect: false, ...a,
 });
 
 const plan: Plan = {
   stack: 'blog',
   actions: [
-    action({ id: 'vpc', kind: 'ec2.vpc', type: 'create', reason: 'not found in AWS', changes: [{ path: '', from: undefined, to: { cidrBlock: '10.0.0.0/16' } }] }),
+    action({ id: 'vpc', kind: 'ec2.vpc', type: 'create', reasonCode: 'not-found', reason: 'not found in AWS', desired: { cidrBlock: '10.0.0.0/16' } }),
     action({ id: 'a', type: 'update', drift: 'aws', changes: [{ path: 'mapPublicIpOnLaunch', from: false, to: true }] }),
-    action({ id: 'b', type: 'replace', forcedBy: ['cidrBlock'], blocked: 'needs --allow-replace', changes: [{ path: 'cidrBlock', from: '10.0.1.0/24', to: '10.0.9.0/24' }] }),
-    action({ id: 'old', type: 'delete', reason: 'left the spec', blocked: 'needs --allow-delete' }),
-    action({ id: 'lt', kind: 'ec2.launch-template', type: 'noop', unsupported: true, blocked: 'no adapter' }),
-    action({ id: 'same', type: 'noop', reason: 'in sync' }),
+    action({
+      id: 'b', type: 'delete-then-create', reasonCode: 'immutable-changed', forcedBy: ['cidrBlock'],
+      blocked: { code: 'needs-allow-replace', message: 'needs --allow-replace' }, changes: [{ path: 'cidrBlock', from: '10.0.1.0/24', to: '10.0.9.0/24' }],
+    }),
+    action({ id: 'rt', kind: 'ec2.route-table', type: 'create-then-delete', reasonCode: 'immutable-changed', forcedBy: ['vpcId'], changes: [{ path: 'vpcId', from: 'vpc-1', to: 'vpc-2' }] }),
+    action({ id: 'old', type: 'delete', reasonCode: 'left-spec', reason: 'left the spec', blocked: { code: 'needs-allow-delete', message: 'needs --allow-delete' } }),
+    action({ id: 'lt', kind: 'ec2.launch-template', type: 'noop', reasonCode: 'unsupported', blocked: { code: 'no-adapter', message: 'no adapter' } }),
+    action({ id: 'same', type: 'noop', reasonCode: 'in-sync', reason: 'in sync' }),
   ],
 };
 
@@ -25,10 +29,11 @@ test('text: Terraform-like symbols, field changes, forced replacement, blocked r
   assert.match(text, /^ {2}\+ vpc .*\(not found in AWS\)\n {6}\+ cidrBlock: "10\.0\.0\.0\/16"/m);
   assert.match(text, /^ {2}~ a .*someone changed AWS\)\n {6}~ mapPublicIpOnLaunch: false -> true$/m);
   assert.match(text, /^-\/\+ b .*\n {6}blocked: needs --allow-replace\n {6}~ cidrBlock: "10\.0\.1\.0\/24" -> "10\.0\.9\.0\/24" {2}# forces replacement$/m);
+  assert.match(text, /^\+\/- rt .*\n {6}~ vpcId: "vpc-1" -> "vpc-2" {2}# forces replacement$/m, 'create-before-delete shows +/-');
   assert.match(text, /^ {2}- old .*\(left the spec\)\n {6}blocked: needs --allow-delete$/m);
   assert.match(text, /^ {2}\? lt .*not yet supported/m);
   assert.doesNotMatch(text, /same/);
-  assert.match(text, /Plan: 1 to create, 1 to update, 1 to replace, 1 to delete; 2 blocked, 1 not yet supported, 1 unchanged\.$/);
+  assert.match(text, /Plan: 1 to create, 1 to update, 2 to replace, 1 to delete; 2 blocked, 1 not yet supported, 1 unchanged\.$/);
   assert.doesNotMatch(text, /\u001b\[/, 'no colour when not asked');
   assert.match(renderPlanText(plan, true), /\u001b\[32m/);
 });
@@ -42,10 +47,17 @@ test('colour only on a TTY and never with NO_COLOR', () => {
 
 test('json: the documented schema', () => {
   const json = planJson(plan) as { formatVersion: number; summary: Record<string, number>; actions: Record<string, unknown>[] };
-  assert.equal(json.formatVersion, 1);
-  assert.deepEqual(json.summary, { create: 1, update: 1, replace: 1, delete: 1, noop: 1, blocked: 2, unsupported: 1 });
-  assert.deepEqual(Object.keys(json.actions[1]!), ['id', 'kind', 'action', 'reason', 'blocked', 'unsupported', 'adopt', 'drift', 'protect', 'forcedBy', 'changes']);
+  assert.equal(json.formatVersion, 2);
+  assert.deepEqual(json.summary, { create: 1, update: 1, replace: 2, delete: 1, noop: 1, blocked: 2, unsupported: 1 });
+  assert.deepEqual(Object.keys(json.actions[1]!), [
+    'id', 'kind', 'action', 'symbol', 'reasonCode', 'reason', 'blocked', 'unsupported', 'adopt', 'drift', 'protect', 'forcedBy', 'changes',
+  ]);
   assert.deepEqual(json.actions[0]!.desired, { cidrBlock: '10.0.0.0/16' });
+  assert.deepEqual(json.actions.slice(2, 5).map((a) => [a.action, a.symbol, a.blocked]), [
+    ['delete-then-create', '-/+', { code: 'needs-allow-replace', message: 'needs --allow-replace' }],
+    ['create-then-delete', '+/-', null],
+    ['delete', '-', { code: 'needs-allow-delete', message: 'needs --allow-delete' }],
+  ]);
 });
 
 test('markdown: a table and a diff per changed resource', () => {

@@ -12,7 +12,10 @@ import { createHash } from 'node:crypto';
 import { describe, it, type TestContext as NodeTestContext } from 'node:test';
 import type { AwsClients } from '../../src/aws/clients.ts';
 import type { CallCounter } from '../../src/aws/call-counter.ts';
-import { TAG, type AdapterContext, type FieldChange, type LogicalId, type ResourceAdapter } from '../../src/reconciler/types.ts';
+import { adapterContext, silentLog } from '../../src/reconciler/context.ts';
+import { CREATING, TAG, type AdapterContext, type Clock, type FieldChange, type LogicalId, type Observation, type ResourceAdapter } from '../../src/reconciler/types.ts';
+import { systemClock } from '../../src/reconciler/wait.ts';
+import type { ManualClock } from '../../src/sandbox/time.ts';
 import { harness, type Harness } from '../sandbox/harness.ts';
 
 /**
@@ -30,22 +33,35 @@ let stacks = 0;
 /** The spec hash the identity tags carry. */
 export const TEST_SPEC_HASH = 'c0ffee0000000001';
 
-export function testContext(clients: AwsClients, region: string, stack = `t${process.pid}-${++stacks}`): TestContext {
-  return {
+export function testContext(clients: AwsClients, region: string, stack = `t${process.pid}-${++stacks}`, clock: Clock = systemClock): TestContext {
+  const base = adapterContext({
     stack,
     region,
     clients,
-    counter: clients.counter,
-    identityTags: (id: LogicalId) => ({ [TAG.stack]: stack, [TAG.id]: id, [TAG.spec]: TEST_SPEC_HASH }),
+    clock,
+    log: silentLog,
+    identityTags: (id: LogicalId, phase?: 'creating') => ({ [TAG.stack]: stack, [TAG.id]: id, [TAG.spec]: phase === 'creating' ? CREATING : TEST_SPEC_HASH }),
     clientToken: (id: LogicalId) => createHash('sha256').update(`${stack}/${id}/${TEST_SPEC_HASH}`).digest('hex').slice(0, 32),
-    ec2Calls: (operation: string) => clients.counter.count('ec2', operation),
-  };
+  });
+  return { ...base, counter: clients.counter, ec2Calls: (operation: string) => clients.counter.count('ec2', operation) };
+}
+
+/** The engine's clock on a sandbox's manual clock: a wait advances simulated time at once. */
+export function engineClock(manual: ManualClock): Clock {
+  return { now: () => manual.now(), sleep: async (ms) => manual.advance(ms), random: () => 0.5 };
 }
 
 /** A fresh simulated account on a manual clock, and a context on it. */
 export function sandboxContext(): TestContext & { readonly h: Harness } {
   const h = harness();
-  return { ...testContext(h.clients, h.sandbox.region), h };
+  return { ...testContext(h.clients, h.sandbox.region, undefined, engineClock(h.clock)), h };
+}
+
+/** The one observation of `id` (fails the test if there are several). */
+export function only<O>(found: readonly Observation<O>[], id: LogicalId): Observation<O> | undefined {
+  const mine = found.filter((o) => o.id === id);
+  assert.ok(mine.length <= 1, `${mine.length} resources carry blogctl:id=${id}`);
+  return mine[0];
 }
 
 export interface Change<D> {
@@ -90,7 +106,8 @@ const paths = (changes: readonly FieldChange[]) => changes.map((c) => c.path).so
 
 export function contractSuite<D, O>(name: string, o: ContractOptions<D, O>): void {
   const { adapter } = o;
-  const observe = async (ctx: TestContext, desired: D) => (await adapter.observe([{ id: ID, desired }], ctx)).get(ID);
+  const forces = (path: string) => (adapter.replaceOn as readonly string[]).includes(path.split(/[.[]/)[0]!);
+  const observe = async (ctx: TestContext, desired: D) => only(await adapter.observe([{ id: ID, desired }], ctx), ID);
   const arrange = async () => {
     const ctx = o.makeContext();
     return { ctx, fx: await o.setup(ctx) };
@@ -119,8 +136,8 @@ export function contractSuite<D, O>(name: string, o: ContractOptions<D, O>): voi
       assert.equal(seen.tags?.[TAG.stack], ctx.stack);
       assert.equal(seen.tags?.[TAG.id], ID);
       assert.equal(adapter.outputs(seen.state).id, adapter.outputs(made).id);
-      const unasked = await adapter.observe([], ctx);
-      assert.equal(unasked.has(ID) && adapter.outputs(unasked.get(ID)!.state).id, adapter.outputs(made).id);
+      const unasked = only(await adapter.observe([], ctx), ID);
+      assert.equal(unasked && adapter.outputs(unasked.state).id, adapter.outputs(made).id);
     });
 
     test('no-false-drift', 'diff is [] right after create and after a fresh observe', async () => {
@@ -134,11 +151,11 @@ export function contractSuite<D, O>(name: string, o: ContractOptions<D, O>): voi
       const { ctx, fx, made } = await created();
       for (let run = 0; run < 2; run++) {
         const all = await adapter.observe([{ id: ID, desired: fx.desired }], ctx);
-        const found = all.get(ID);
+        const found = only(all, ID);
         assert.ok(found, `run ${run + 2} would create a duplicate: observe did not find the first`);
         assert.equal(adapter.outputs(found.state).id, adapter.outputs(made).id);
         assert.deepEqual(adapter.diff(fx.desired, found.state), [], 'nothing to do on a second run');
-        assert.equal([...all.values()].filter((x) => x.tags?.[TAG.id] === ID).length, 1);
+        assert.equal(all.filter((x) => x.tags[TAG.id] === ID).length, 1);
       }
     });
 
@@ -149,7 +166,7 @@ export function contractSuite<D, O>(name: string, o: ContractOptions<D, O>): voi
       const before = await observe(ctx, desired);
       const changes = adapter.diff(desired, before!.state);
       assert.deepEqual(paths(changes), [...expected].sort());
-      assert.ok(changes.every((c) => !adapter.replaceOn.includes(c.path.split(/[.[]/)[0]!)), 'an in-place change must not force a replace');
+      assert.ok(changes.every((c) => !forces(c.path)), 'an in-place change must not force a replace');
       const returned = await adapter.update(ID, desired, before!.state, changes, ctx);
       assert.deepEqual(adapter.diff(desired, returned), [], 'the state update returns is in sync');
       const after = await observe(ctx, desired);
@@ -166,14 +183,16 @@ export function contractSuite<D, O>(name: string, o: ContractOptions<D, O>): voi
       const seen = await observe(ctx, fx.changedReplace.desired);
       const changes = adapter.diff(fx.changedReplace.desired, seen!.state);
       assert.deepEqual(paths(changes), [...fx.changedReplace.paths].sort());
-      const forcing = changes.map((c) => c.path.split(/[.[]/)[0]!).filter((p) => adapter.replaceOn.includes(p));
+      const forcing = changes.map((c) => c.path).filter(forces);
       assert.ok(forcing.length > 0, `none of ${paths(changes).join(', ')} is in replaceOn (${adapter.replaceOn.join(', ')})`);
     });
 
-    test('delete', 'delete makes it absent; deleting again succeeds', async () => {
+    test('delete', 'delete makes it absent, at once or eventually (observe confirms); deleting again succeeds', async () => {
       const { ctx, fx, made } = await created();
       const seen = await observe(ctx, fx.desired);
-      await adapter.delete(seen!.state, ctx);
+      const answer = await adapter.delete(seen!.state, ctx);
+      const timeoutMs = adapter.timeouts?.delete ?? 20 * 60_000;
+      if (answer === 'deleting') await ctx.waitFor(async () => ((await observe(ctx, fx.desired)) ? undefined : true), { what: 'destroying', timeoutMs });
       assert.equal(await observe(ctx, fx.desired), undefined);
       await adapter.delete(seen!.state, ctx);
       await adapter.delete(made, ctx);

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { DescribeInternetGatewaysCommand, DetachInternetGatewayCommand } from '@aws-sdk/client-ec2';
 import { internetGatewayAdapter as igw } from '../../src/resources/ec2-internet-gateway.ts';
 import { rejection } from '../sandbox/harness.ts';
-import { contractSuite, sandboxContext } from './contract.ts';
+import { contractSuite, only, sandboxContext } from './contract.ts';
 import { makeIgw, makeVpc, NETWORK_CONTRACTS } from './network-fixtures.ts';
 
 contractSuite('ec2.internet-gateway on the sandbox', { ...NETWORK_CONTRACTS['ec2.internet-gateway'], makeContext: sandboxContext });
@@ -16,7 +16,7 @@ contractSuite('ec2.internet-gateway on the sandbox', { ...NETWORK_CONTRACTS['ec2
 async function world() {
   const ctx = sandboxContext();
   const [a, b] = [await makeVpc(ctx, 'vpcA', '10.20.0.0/16'), await makeVpc(ctx, 'vpcB', '10.30.0.0/16')];
-  const observe = async (vpcId = a) => (await igw.observe([{ id: 'igw', desired: { vpcId } }], ctx)).get('igw')?.state;
+  const observe = async (vpcId = a) => only(await igw.observe([{ id: 'igw', desired: { vpcId } }], ctx), 'igw')?.state;
   const gatewaysOf = async (vpcId: string) =>
     (await ctx.h.ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }))).InternetGateways!.map(
       (g) => g.InternetGatewayId,

@@ -10,7 +10,7 @@ import {
   AssociateRouteTableCommand, CreateRouteCommand, CreateVpcEndpointCommand, DescribeRouteTablesCommand, DetachInternetGatewayCommand,
 } from '@aws-sdk/client-ec2';
 import { routeTableAdapter as rt } from '../../src/resources/ec2-route-table/index.ts';
-import { contractSuite, sandboxContext } from './contract.ts';
+import { contractSuite, only, sandboxContext } from './contract.ts';
 import { makeIgw, makeSubnet, makeVpc, NETWORK_CONTRACTS } from './network-fixtures.ts';
 
 contractSuite('ec2.route-table on the sandbox', { ...NETWORK_CONTRACTS['ec2.route-table'], makeContext: sandboxContext });
@@ -22,7 +22,7 @@ async function world() {
   const subnetA = await makeSubnet(ctx, 'subnetA', vpcId, '10.20.1.0/24');
   const subnetB = await makeSubnet(ctx, 'subnetB', vpcId, '10.20.2.0/24');
   const desired = { vpcId, routes: [{ destinationCidrBlock: '0.0.0.0/0', gatewayId: igw }], subnetIds: [subnetA] };
-  const observe = async (id = 'public', d = desired) => (await rt.observe([{ id, desired: d }], ctx)).get(id)?.state;
+  const observe = async (id = 'public', d = desired) => only(await rt.observe([{ id, desired: d }], ctx), id)?.state;
   /** The table each subnet is explicitly associated with, as AWS has it. */
   const tableOf = async (subnetId: string) => {
     const out = await ctx.h.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }] }));
@@ -39,8 +39,8 @@ describe('ec2.route-table', () => {
     const before = ctx.ec2Calls('DescribeRouteTables');
     const found = await rt.observe([{ id: 'public', desired }], ctx);
     assert.equal(ctx.ec2Calls('DescribeRouteTables') - before, 1);
-    assert.deepEqual([...found.keys()].sort(), ['private', 'public']);
-    assert.deepEqual(found.get('private')!.state.associations.map((a) => a.subnetId), [subnetB]);
+    assert.deepEqual(found.map((o) => o.id).sort(), ['private', 'public']);
+    assert.deepEqual(only(found, 'private')!.state.associations.map((a) => a.subnetId), [subnetB]);
   });
 
   it('leaves the local route and the routes of a gateway endpoint out of the comparison', async () => {
@@ -78,7 +78,7 @@ describe('ec2.route-table', () => {
     assert.equal(ctx.ec2Calls('AssociateRouteTable'), 2, 'only the two setup associations');
     assert.deepEqual([await tableOf(subnetA), await tableOf(subnetB)], [[made.routeTableId], [made.routeTableId]]);
     assert.deepEqual(rt.diff({ ...desired, subnetIds: [subnetB, subnetA] }, (await observe())!), []);
-    const left = (await rt.observe([], ctx)).get('other')!.state;
+    const left = only(await rt.observe([], ctx), 'other')!.state;
     assert.equal(left.routeTableId, other.routeTableId);
     assert.deepEqual(left.associations, []);
   });

@@ -8,20 +8,19 @@ import { describe, it } from 'node:test';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSecurityGroupRulesCommand } from '@aws-sdk/client-ec2';
 import { KNOWN_AFTER_APPLY, TAG } from '../../src/reconciler/types.ts';
 import { securityGroupAdapter as sg } from '../../src/resources/ec2-security-group/index.ts';
-import type { Rule } from '../../src/resources/normalize/security-group-rules.ts';
 import { rejection } from '../sandbox/harness.ts';
-import { contractSuite, sandboxContext } from './contract.ts';
-import { makeVpc, NETWORK_CONTRACTS } from './network-fixtures.ts';
+import { contractSuite, only, sandboxContext } from './contract.ts';
+import { makeVpc, NETWORK_CONTRACTS, type SgDesired, type SgRule as Rule } from './network-fixtures.ts';
 
 contractSuite('ec2.security-group on the sandbox', { ...NETWORK_CONTRACTS['ec2.security-group'], makeContext: sandboxContext });
 
 const ALL_OUT: Rule[] = [{ protocol: '-1', cidrIpv4: '0.0.0.0/0' }];
-const web = (vpcId: string) => ({ vpcId, groupName: 'web', description: 'web servers', ingress: [] as Rule[], egress: ALL_OUT });
+const web = (vpcId: string): SgDesired => ({ vpcId, groupName: 'web', description: 'web servers', ingress: [] as Rule[], egress: ALL_OUT });
 
 async function world() {
   const ctx = sandboxContext();
   const vpcId = await makeVpc(ctx, 'vpc');
-  const observe = async (desired = web(vpcId), id = 'web') => (await sg.observe([{ id, desired }], ctx)).get(id);
+  const observe = async (desired = web(vpcId), id = 'web') => only(await sg.observe([{ id, desired }], ctx), id);
   return { ctx, vpcId, observe };
 }
 
@@ -35,7 +34,7 @@ describe('ec2.security-group: rules', () => {
 
   it('removes the default egress rule when the spec says otherwise; [] means no egress at all', async () => {
     const { ctx, vpcId, observe } = await world();
-    const tls = [{ protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0' }];
+    const tls: Rule[] = [{ protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0' }];
     await sg.create('web', { ...web(vpcId), egress: tls }, ctx);
     await sg.create('closed', { ...web(vpcId), groupName: 'closed', egress: [] }, ctx);
     assert.deepEqual((await observe())!.state.egress.map(({ ruleId: _, ...r }) => r), tls);
@@ -47,7 +46,7 @@ describe('ec2.security-group: rules', () => {
     const made = await sg.create('web', web(vpcId), ctx);
     const IpPermissions = [{ IpProtocol: '6', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '10.0.0.0/8' }, { CidrIp: '192.0.2.0/24', Description: 'docs' }] }];
     await ctx.h.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: made.groupId, IpPermissions }));
-    const ingress = [
+    const ingress: Rule[] = [
       { protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '192.0.2.0/24', description: 'docs' },
       { protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '10.0.0.0/8' },
     ];
@@ -67,7 +66,7 @@ describe('ec2.security-group: rules', () => {
 
   it('changes a description in place: same rule id, no revoke or authorize; a removed description is removed', async () => {
     const { ctx, vpcId, observe } = await world();
-    const rule = { protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0', description: 'HTTPS' };
+    const rule: Rule = { protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0', description: 'HTTPS' };
     await sg.create('web', { ...web(vpcId), ingress: [rule] }, ctx);
     const before = (await observe())!.state;
     const ruleId = before.ingress[0]!.ruleId;
@@ -92,7 +91,7 @@ describe('ec2.security-group: observe, adoption, delete', () => {
     for (const n of names) await sg.create(n, { ...web(vpcId), groupName: n, ingress: [{ protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' }] }, ctx);
     const before = [ctx.ec2Calls('DescribeSecurityGroups'), ctx.ec2Calls('DescribeSecurityGroupRules')];
     const found = await sg.observe(names.map((n) => ({ id: n, desired: { ...web(vpcId), groupName: n } })), ctx);
-    assert.deepEqual([...found.keys()].sort(), names);
+    assert.deepEqual(found.map((o) => o.id).sort(), names);
     assert.deepEqual([ctx.ec2Calls('DescribeSecurityGroups') - before[0]!, ctx.ec2Calls('DescribeSecurityGroupRules') - before[1]!], [1, 1]);
     assert.ok([...found.values()].every((o) => o.state.ingress.length === 1 && o.state.egress.length === 1));
   });

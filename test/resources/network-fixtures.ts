@@ -9,9 +9,15 @@ import { securityGroupAdapter } from '../../src/resources/ec2-security-group/ind
 import { subnetAdapter } from '../../src/resources/ec2-subnet.ts';
 import { vpcAdapter } from '../../src/resources/ec2-vpc.ts';
 import type { ContractOptions, Fixture, TestContext } from './contract.ts';
+import type { DesiredOf } from '../../src/reconciler/types.ts';
+import type { securityGroupProperties } from '../../src/resources/ec2-security-group/schema.ts';
+import type { vpcProperties } from '../../src/resources/ec2-vpc.ts';
 
-type DesiredOf<A> = A extends { create(id: string, desired: infer D, ...rest: never[]): unknown } ? D : never;
-type VpcDesired = DesiredOf<typeof vpcAdapter>;
+/** A security group's desired properties and one of its rules, as the adapter takes them. */
+export type SgDesired = DesiredOf<typeof securityGroupProperties>;
+export type SgRule = SgDesired['ingress'][number];
+type VpcDesired = DesiredOf<typeof vpcProperties>;
+type AdapterDesired<A> = A extends { create(id: string, desired: infer D, ...rest: never[]): unknown } ? D : never;
 
 const vpcProps = (cidrBlock: string): VpcDesired => ({ cidrBlock, enableDnsHostnames: false, enableDnsSupport: true, instanceTenancy: 'default' });
 
@@ -37,7 +43,7 @@ export async function vpcFixture(): Promise<Fixture<VpcDesired>> {
   };
 }
 
-export async function subnetFixture(ctx: TestContext): Promise<Fixture<DesiredOf<typeof subnetAdapter>>> {
+export async function subnetFixture(ctx: TestContext): Promise<Fixture<AdapterDesired<typeof subnetAdapter>>> {
   const vpcId = await makeVpc(ctx, 'vpc');
   const desired = { vpcId, cidrBlock: '10.20.1.0/24', availabilityZone: 'us-east-1a', mapPublicIpOnLaunch: false, tags: { Name: 'contract' } };
   return {
@@ -48,13 +54,13 @@ export async function subnetFixture(ctx: TestContext): Promise<Fixture<DesiredOf
 }
 
 /** The in-place change moves the gateway to another VPC (detach + attach, same gateway). */
-export async function internetGatewayFixture(ctx: TestContext): Promise<Fixture<DesiredOf<typeof internetGatewayAdapter>>> {
+export async function internetGatewayFixture(ctx: TestContext): Promise<Fixture<AdapterDesired<typeof internetGatewayAdapter>>> {
   const [a, b] = await Promise.all([makeVpc(ctx, 'vpcA', '10.20.0.0/16'), makeVpc(ctx, 'vpcB', '10.30.0.0/16')]);
   const desired = { vpcId: a, tags: { Name: 'contract' } };
   return { desired, changedInPlace: { desired: { vpcId: b, tags: { Name: 'moved' } }, paths: ['vpcId', 'tags.Name'] } };
 }
 
-export async function routeTableFixture(ctx: TestContext): Promise<Fixture<DesiredOf<typeof routeTableAdapter>>> {
+export async function routeTableFixture(ctx: TestContext): Promise<Fixture<AdapterDesired<typeof routeTableAdapter>>> {
   const vpcId = await makeVpc(ctx, 'vpc');
   const [igw, subnetA, subnetB, otherVpc] = await Promise.all([
     makeIgw(ctx, 'igw', vpcId),
@@ -80,10 +86,10 @@ export async function routeTableFixture(ctx: TestContext): Promise<Fixture<Desir
  * brings the default egress back. `peerDescription: false` leaves the group-reference
  * rule without a description (for moto, which loses those descriptions).
  */
-export async function securityGroupFixture(ctx: TestContext, opts: { peerDescription?: boolean } = {}): Promise<Fixture<DesiredOf<typeof securityGroupAdapter>>> {
+export async function securityGroupFixture(ctx: TestContext, opts: { peerDescription?: boolean } = {}): Promise<Fixture<AdapterDesired<typeof securityGroupAdapter>>> {
   const vpcId = await makeVpc(ctx, 'vpc');
   const peer = await securityGroupAdapter.create('peer', { vpcId, groupName: 'peer', description: 'peer', ingress: [], egress: [] }, ctx);
-  const desired = {
+  const desired: SgDesired = {
     vpcId,
     groupName: 'contract-web',
     description: 'web servers',
@@ -94,7 +100,7 @@ export async function securityGroupFixture(ctx: TestContext, opts: { peerDescrip
     egress: [{ protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0' }],
     tags: { Name: 'contract' },
   };
-  const ingress = [{ ...desired.ingress[0]!, description: 'HTTPS from anywhere' }, desired.ingress[1]!, { protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '10.0.0.0/8' }];
+  const ingress: SgRule[] = [{ ...desired.ingress[0]!, description: 'HTTPS from anywhere' }, desired.ingress[1]!, { protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '10.0.0.0/8' }];
   return {
     desired,
     changedInPlace: {

@@ -1,11 +1,13 @@
 /** plan, reconcile --once and destroy: observe, plan, render, and (except plan) apply. */
 import type { Outcome } from '../../reconciler/apply.ts';
 import { ExitCode } from '../../reconciler/exit-codes.ts';
+import { isPending } from '../../reconciler/plan.ts';
 import { applyExitCode, applyStack, planExitCode, planStack } from '../../reconciler/reconcile.ts';
 import { outcomeLine, renderTotals } from '../../reconciler/render/outcomes.ts';
 import { planJson, PLAN_FORMATS, renderPlan, type PlanFormat } from '../../reconciler/render/plan.ts';
 import { UsageError, type CliArgs } from '../args.ts';
 import type { Io } from '../io.ts';
+import { createLogger } from '../logging.ts';
 import { runOptions, targetName, wire } from '../wiring.ts';
 import { loadSpecFor } from './spec.ts';
 
@@ -15,10 +17,14 @@ const formatOf = (args: CliArgs): PlanFormat => {
   return f;
 };
 
+/** The logger of a run: stderr (io.err), at --log-level, in --log-format. */
+const loggerFor = (args: CliArgs, io: Io) => createLogger({ level: args.logLevel, format: args.logFormat, write: (line) => io.err(line) });
+
 export async function planCommand(args: CliArgs, io: Io): Promise<number> {
   const format = formatOf(args);
+  const log = loggerFor(args, io);
   const spec = loadSpecFor(args);
-  const { engine, clients } = wire(spec, args);
+  const { engine, clients } = wire(spec, args, undefined, log);
   try {
     const { plan } = await planStack(spec, engine, runOptions(args));
     io.out(renderPlan(plan, format, io.color ?? false));
@@ -31,29 +37,30 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
 
 async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
   const format = formatOf(args);
+  const log = loggerFor(args, io);
   const spec = loadSpecFor(args);
-  const { engine, clients } = wire(spec, args);
+  const { engine, clients, retries } = wire(spec, args, undefined, log);
   const started = Date.now();
   const text = format !== 'json';
   try {
     const opts = runOptions(args, destroy);
     const planned = await planStack(spec, engine, opts);
     if (text) io.out(renderPlan(planned.plan, format, io.color ?? false));
-    const pending = planned.plan.actions.some((a) => a.type !== 'noop' || a.blocked);
-    if (!pending) {
-      if (format === 'json') io.out(JSON.stringify({ plan: planJson(planned.plan), outcomes: [], apiCalls: clients.counter.total }, null, 2));
+    if (!planned.plan.actions.some(isPending)) {
+      if (format === 'json') io.out(JSON.stringify({ plan: planJson(planned.plan), outcomes: [], apiCalls: clients.counter.total, retries: retries.count }, null, 2));
       else io.out(`(${clients.counter.total} API calls to ${targetName(args)})`);
       return ExitCode.Ok;
     }
     if (text) io.out(`\nApplying to ${targetName(args)}:`);
     const onOutcome = (o: Outcome) => {
       if (text && o.status !== 'unchanged') io.out(`  ${outcomeLine(o, io.color ?? false)}`);
+      if (o.status === 'failed') log.error({ resource: o.id, kind: o.kind, action: o.action }, o.reason ?? 'failed');
     };
-    const outcomes = await applyStack(spec, engine, planned, opts, onOutcome);
+    const outcomes = await applyStack(spec, engine, planned, onOutcome);
     if (format === 'json') {
       const shown = outcomes.map((o) => ({ id: o.id, kind: o.kind, action: o.action, status: o.status, ms: o.ms, reason: o.reason ?? null }));
-      io.out(JSON.stringify({ plan: planJson(planned.plan), outcomes: shown, apiCalls: clients.counter.total }, null, 2));
-    } else io.out(`\n${renderTotals(outcomes, Date.now() - started, clients.counter.total)}`);
+      io.out(JSON.stringify({ plan: planJson(planned.plan), outcomes: shown, apiCalls: clients.counter.total, retries: retries.count }, null, 2));
+    } else io.out(`\n${renderTotals(outcomes, Date.now() - started, clients.counter.total, retries.count)}`);
     return applyExitCode(planned.plan, outcomes);
   } finally {
     clients.destroy();

@@ -22,9 +22,11 @@ export function outcomeTotals(outcomes: readonly Outcome[]): Record<OutcomeStatu
   return totals;
 }
 
-export function renderTotals(outcomes: readonly Outcome[], wallMs: number, apiCalls: number | undefined): string {
+/** `Applied: 3 created, 1 failed in 2.1 s, 41 API calls (2 operations retried).` */
+export function renderTotals(outcomes: readonly Outcome[], wallMs: number, apiCalls: number | undefined, retried = 0): string {
   const t = outcomeTotals(outcomes);
   const parts = (Object.keys(t) as OutcomeStatus[]).filter((k) => t[k] > 0).map((k) => `${t[k]} ${k}`);
   const calls = apiCalls === undefined ? '' : `, ${apiCalls} API calls`;
-  return `Applied: ${parts.join(', ') || 'nothing to do'} in ${formatMs(wallMs)}${calls}.`;
+  const again = retried > 0 ? ` (${retried} operation${retried === 1 ? '' : 's'} retried)` : '';
+  return `Applied: ${parts.join(', ') || 'nothing to do'} in ${formatMs(wallMs)}${calls}${again}.`;
 }

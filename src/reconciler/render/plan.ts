@@ -1,16 +1,23 @@
 /**
- * A plan for people (text, Terraform-like: + ~ -/+ -), for machines (json, stable
+ * A plan for people (text, Terraform-like: + ~ -/+ +/- -), for machines (json, stable
  * schema in docs/plan-json.md) and for pull requests (markdown).
  */
-import { summarize, topField, type Plan, type PlannedAction, type PlanSummary } from '../plan.ts';
+import { isPending, isUnsupported, summarize, topField, type ActionType, type Plan, type PlannedAction, type PlanSummary } from '../plan.ts';
 import type { FieldChange } from '../types.ts';
 import { paint, type Style } from './style.ts';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-const SYMBOL: Record<PlannedAction['type'], string> = { create: '+', update: '~', replace: '-/+', delete: '-', noop: ' ' };
-const STYLE: Record<PlannedAction['type'], Style> = { create: 'green', update: 'yellow', replace: 'magenta', delete: 'red', noop: 'dim' };
+/** The plan JSON's version: 2 since typed actions (docs/plan-json.md). */
+export const PLAN_FORMAT_VERSION = 2;
+
+export const SYMBOL: Record<ActionType, string> = {
+  create: '+', update: '~', 'delete-then-create': '-/+', 'create-then-delete': '+/-', delete: '-', noop: ' ',
+};
+const STYLE: Record<ActionType, Style> = {
+  create: 'green', update: 'yellow', 'delete-then-create': 'magenta', 'create-then-delete': 'magenta', delete: 'red', noop: 'dim',
+};
 
 /** Compact, one line, capped: long values (user data, policies) stay readable. */
 export function showValue(v: unknown): string {
@@ -20,11 +27,11 @@ export function showValue(v: unknown): string {
   return s.length > 160 ? `${s.slice(0, 157)}...` : s;
 }
 
-const interesting = (a: PlannedAction) => a.type !== 'noop' || a.blocked !== undefined;
+const DRIFT = { aws: 'someone changed AWS', spec: 'spec not applied yet', unknown: 'spec not applied yet, or AWS changed (this kind keeps no spec hash)' };
 
 function changeLines(a: PlannedAction): { sym: string; text: string }[] {
   if (a.type === 'create') {
-    const desired = (a.changes[0]?.to ?? {}) as Record<string, unknown>;
+    const desired = (a.desired ?? {}) as Record<string, unknown>;
     return Object.entries(desired).filter(([, v]) => v !== undefined).map(([k, v]) => ({ sym: '+', text: `${k}: ${showValue(v)}` }));
   }
   return a.changes.map((c: FieldChange) => ({
@@ -40,18 +47,16 @@ export function summaryLine(s: PlanSummary): string {
 }
 
 export function renderPlanText(plan: Plan, color: boolean): string {
-  const shown = plan.actions.filter(interesting);
+  const shown = plan.actions.filter(isPending);
   const lines = [`blogctl plan: stack "${plan.stack}"`, ''];
   const width = Math.max(10, ...shown.map((a) => a.id.length));
   for (const a of shown) {
-    const sym = a.unsupported ? '?' : SYMBOL[a.type];
-    const note = [
-      a.unsupported ? 'not yet supported: no adapter for this kind' : a.reason,
-      a.drift === 'aws' ? 'someone changed AWS' : a.drift === 'spec' ? 'spec not applied yet' : undefined,
-    ].filter(Boolean).join('; ');
+    const unsupported = isUnsupported(a);
+    const sym = unsupported ? '?' : SYMBOL[a.type];
+    const note = [unsupported ? 'not yet supported: no adapter for this kind' : a.reason, a.drift && DRIFT[a.drift]].filter(Boolean).join('; ');
     const head = `${sym.padStart(3)} ${a.id.padEnd(width)}  ${a.kind.padEnd(28)} (${note})`;
-    lines.push(paint(head, a.unsupported ? 'dim' : STYLE[a.type], color));
-    if (a.blocked && !a.unsupported) lines.push(paint(`      blocked: ${a.blocked}`, 'red', color));
+    lines.push(paint(head, unsupported ? 'dim' : STYLE[a.type], color));
+    if (a.blocked && !unsupported) lines.push(paint(`      blocked: ${a.blocked.message}`, 'red', color));
     for (const c of changeLines(a)) lines.push(`      ${paint(c.sym, STYLE[a.type], color)} ${c.text}`);
   }
   if (shown.length === 0) lines.push('No changes: AWS matches the spec.');
@@ -62,35 +67,39 @@ export function renderPlanText(plan: Plan, color: boolean): string {
 /** The documented, stable JSON form (docs/plan-json.md). */
 export function planJson(plan: Plan): unknown {
   return {
-    formatVersion: 1,
+    formatVersion: PLAN_FORMAT_VERSION,
     stack: plan.stack,
     summary: summarize(plan),
     actions: plan.actions.map((a) => ({
       id: a.id,
       kind: a.kind,
       action: a.type,
+      symbol: isUnsupported(a) ? '?' : SYMBOL[a.type].trim(),
+      reasonCode: a.reasonCode,
       reason: a.reason,
-      blocked: a.blocked ?? null,
-      unsupported: a.unsupported ?? false,
+      blocked: a.blocked ? { code: a.blocked.code, message: a.blocked.message } : null,
+      unsupported: isUnsupported(a),
       adopt: a.adopt ?? false,
       drift: a.drift ?? null,
       protect: a.protect,
       forcedBy: a.forcedBy ?? [],
-      changes: a.type === 'create' ? [] : a.changes.map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null })),
-      ...(a.type === 'create' ? { desired: a.changes[0]?.to ?? null } : {}),
+      changes: a.changes.map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null })),
+      ...(a.type === 'create' ? { desired: a.desired ?? null } : {}),
     })),
   };
 }
 
 export function renderPlanMarkdown(plan: Plan): string {
-  const shown = plan.actions.filter(interesting);
+  const shown = plan.actions.filter(isPending);
   const lines = [`### blogctl plan: stack \`${plan.stack}\``, '', summaryLine(summarize(plan)), ''];
   if (shown.length === 0) return [...lines, 'No changes: AWS matches the spec.'].join('\n');
   lines.push('| | resource | kind | why | blocked |', '|---|---|---|---|---|');
-  for (const a of shown)
-    lines.push(`| \`${a.unsupported ? '?' : SYMBOL[a.type]}\` | \`${a.id}\` | ${a.kind} | ${a.unsupported ? 'not yet supported' : a.reason} | ${a.blocked && !a.unsupported ? a.blocked : ''} |`);
-  const detailed = shown.filter((a) => a.changes.length > 0);
-  for (const a of detailed) {
+  for (const a of shown) {
+    const unsupported = isUnsupported(a);
+    const why = unsupported ? 'not yet supported' : [a.reason, a.drift && DRIFT[a.drift]].filter(Boolean).join('; ');
+    lines.push(`| \`${unsupported ? '?' : SYMBOL[a.type]}\` | \`${a.id}\` | ${a.kind} | ${why} | ${a.blocked && !unsupported ? a.blocked.message : ''} |`);
+  }
+  for (const a of shown.filter((x) => x.type === 'create' || x.changes.length > 0)) {
     lines.push('', `<details><summary><code>${a.id}</code> (${a.type})</summary>`, '', '```diff');
     for (const c of changeLines(a)) lines.push(`${c.sym === '+' ? '+' : '!'} ${c.text}`);
     lines.push('```', '</details>');

@@ -8,14 +8,15 @@ import {
   DisassociateRouteTableCommand, EC2Client, paginateDescribeRouteTables, ReplaceRouteCommand, ReplaceRouteTableAssociationCommand,
   type RouteTable,
 } from '@aws-sdk/client-ec2';
-import type { Observation, ResourceAdapter } from '../../reconciler/types.ts';
+import type { DesiredOf, Observation, ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine } from '../aws-errors.ts';
-import { fromEc2Tags, logicalIdOf, stackFilter, syncEc2Tags, tagSpecifications } from '../ec2/tags.ts';
+import { fromEc2Tags, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from '../ec2/tags.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';
 import { diffRoutes, ROUTE_TARGET_FIELDS, routeDelta, routeFromAws, targetOf, type RouteSpec } from '../normalize/routes.ts';
 import { diffTags } from '../normalize/tags.ts';
+import { routeTableProperties } from './schema.ts';
 
-type Desired = { vpcId: string; routes: RouteSpec[]; subnetIds: string[]; tags?: Record<string, string> };
+type Desired = DesiredOf<typeof routeTableProperties>;
 
 export interface ObservedRouteTable {
   readonly routeTableId: string;
@@ -100,13 +101,12 @@ export const routeTableAdapter: ResourceAdapter<'ec2.route-table', Desired, Obse
   replaceOrder: 'create-before-delete',
 
   async observe(_requests, ctx) {
-    const found = new Map<string, Observation<ObservedRouteTable>>();
+    const found: Observation<ObservedRouteTable>[] = [];
     const pages = paginateDescribeRouteTables({ client: ctx.clients.get(EC2Client) }, { Filters: stackFilter(ctx.stack) });
     for await (const page of pages)
       for (const t of page.RouteTables ?? []) {
-        const o = fromAws(t, ctx.region);
-        const id = logicalIdOf(o.tags);
-        if (id) found.set(id, { state: o, tags: o.tags });
+        const o = tagged(fromAws(t, ctx.region));
+        if (o) found.push(o);
       }
     return found;
   },
@@ -122,12 +122,13 @@ export const routeTableAdapter: ResourceAdapter<'ec2.route-table', Desired, Obse
     const ec2 = ctx.clients.get(EC2Client);
     const identity = ctx.identityTags(id);
     const out = await ec2.send(
-      new CreateRouteTableCommand({ VpcId: desired.vpcId, TagSpecifications: tagSpecifications('route-table', desired.tags, identity) }),
+      new CreateRouteTableCommand({ VpcId: desired.vpcId, TagSpecifications: tagSpecifications('route-table', desired.tags, ctx.identityTags(id, 'creating')) }),
     );
     const table = fromAws(out.RouteTable!, ctx.region);
-    // A failure below leaves a tagged table: the next reconcile finds it and adds what is missing.
+    // A failure below leaves a table tagged "creating": the next reconcile finds it and adds what is missing.
     await syncRoutes(ec2, table.routeTableId, desired.routes, []);
     const associations = await associateSubnets(ec2, table.routeTableId, desired.subnetIds);
+    await markCreated(ec2, table.routeTableId, identity);
     return { ...table, routes: desired.routes, associations, tags: { ...(desired.tags ?? {}), ...identity } };
   },
 

@@ -5,15 +5,16 @@
 import {
   CreateSecurityGroupCommand, DeleteSecurityGroupCommand, EC2Client, paginateDescribeSecurityGroups, type Filter, type SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { KNOWN_AFTER_APPLY, type ObserveRequest, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { KNOWN_AFTER_APPLY, type DesiredOf, type ObserveRequest, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine } from '../aws-errors.ts';
-import { fromEc2Tags, logicalIdOf, stackFilter, syncEc2Tags, tagSpecifications } from '../ec2/tags.ts';
+import { fromEc2Tags, logicalIdOf, markCreated, stackFilter, syncEc2Tags, tagSpecifications } from '../ec2/tags.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { canonicalRule, DEFAULT_EGRESS, diffRules, type ObservedRule, type Rule } from '../normalize/security-group-rules.ts';
+import { canonicalRule, DEFAULT_EGRESS, diffRules, type ObservedRule } from '../normalize/security-group-rules.ts';
 import { diffTags } from '../normalize/tags.ts';
 import { describeRules, syncRules } from './rules.ts';
+import { securityGroupProperties } from './schema.ts';
 
-type Desired = { vpcId: string; groupName: string; description: string; ingress: Rule[]; egress: Rule[]; tags?: Record<string, string> };
+type Desired = DesiredOf<typeof securityGroupProperties>;
 
 export interface ObservedSecurityGroup {
   readonly groupId: string;
@@ -43,7 +44,9 @@ const known = (v: string | undefined): v is string => typeof v === 'string' && v
  * when such requests exist, in one call.
  */
 async function adoptionCandidates(ec2: EC2Client, missing: readonly ObserveRequest<Desired>[]): Promise<Map<string, SecurityGroup>> {
-  const wanted = missing.filter((r) => known(r.desired.vpcId) && r.desired.vpcId.startsWith('vpc-') && known(r.desired.groupName));
+  const wanted = missing.flatMap((r) =>
+    r.desired && known(r.desired.vpcId) && r.desired.vpcId.startsWith('vpc-') && known(r.desired.groupName) ? [{ id: r.id, desired: r.desired }] : [],
+  );
   if (wanted.length === 0) return new Map();
   const groups = await describeGroups(ec2, [
     { Name: 'vpc-id', Values: [...new Set(wanted.map((r) => r.desired.vpcId))] },
@@ -78,7 +81,7 @@ export const securityGroupAdapter: ResourceAdapter<'ec2.security-group', Desired
     for (const [id, g] of await adoptionCandidates(ec2, requests.filter((r) => !byId.has(r.id))))
       if (!taken.has(g.GroupId)) byId.set(id, g);
     const rules = await describeRules(ec2, [...byId.values()].map((g) => g.GroupId!));
-    const found = new Map<string, Observation<ObservedSecurityGroup>>();
+    const found: Observation<ObservedSecurityGroup>[] = [];
     for (const [id, g] of byId) {
       const r = rules.get(g.GroupId!)!;
       const tags = fromEc2Tags(g.Tags);
@@ -86,7 +89,7 @@ export const securityGroupAdapter: ResourceAdapter<'ec2.security-group', Desired
         groupId: g.GroupId!, arn: groupArn(ctx.region, g), vpcId: g.VpcId!, groupName: g.GroupName!, description: g.Description ?? '',
         ingress: r.ingress, egress: r.egress, tags,
       };
-      found.set(id, { state, tags });
+      found.push({ id, state, tags });
     }
     return found;
   },
@@ -106,14 +109,15 @@ export const securityGroupAdapter: ResourceAdapter<'ec2.security-group', Desired
         GroupName: desired.groupName,
         Description: desired.description,
         VpcId: desired.vpcId,
-        TagSpecifications: tagSpecifications('security-group', desired.tags, identity),
+        TagSpecifications: tagSpecifications('security-group', desired.tags, ctx.identityTags(id, 'creating')),
       }),
     );
     const groupId = out.GroupId!;
     // AWS gives every new group the all-traffic egress rule; the spec's egress decides.
-    // A failure below leaves a tagged group: the next reconcile finds it and fixes its rules.
+    // A failure below leaves a group tagged "creating": the next reconcile finds it and fixes its rules.
     await syncRules(ec2, groupId, 'egress', desired.egress, [DEFAULT_EGRESS]);
     await syncRules(ec2, groupId, 'ingress', desired.ingress, []);
+    await markCreated(ec2, groupId, identity);
     return {
       groupId,
       arn: out.SecurityGroupArn ?? `arn:aws:ec2:${ctx.region}::security-group/${groupId}`,

@@ -4,6 +4,7 @@
  * plugs in, middleware.ts for how SDK clients reach it).
  */
 import { CallCounter, serviceLabel } from '../aws/call-counter.ts';
+import { AwsClients } from '../aws/clients.ts';
 import { type FaultKind, type FaultOptions, Faults, RateLimiter } from './faults.ts';
 import { formatArn, IdGenerator, seededUuid } from './ids.ts';
 import { type AnySimulator, type CallContext, cloneOutput, type EffectContext, type ServiceSimulator, SimulatedError } from './service.ts';
@@ -52,6 +53,7 @@ export class Sandbox {
   readonly #byClient = new Map<string, AnySimulator>();
   readonly #byName = new Map<string, AnySimulator>();
   readonly #newAccount: () => AccountState;
+  readonly #clients = new Map<string, AwsClients>();
   #requests = 0;
 
   constructor(options: SandboxOptions) {
@@ -122,6 +124,7 @@ export class Sandbox {
       call: (clientName, op, opInput, opRegion) => this.call(clientName, op, opInput, opRegion ?? callRegion),
       transact: (fn) => this.store.transact(fn),
       output: output as Record<string, unknown>,
+      clients: (clientRegion) => this.clientsIn(clientRegion),
     };
     for (const effect of effects) {
       try {
@@ -186,6 +189,16 @@ export class Sandbox {
         throw new SimulatedError(code, message, options);
       },
     };
+  }
+
+  /** SDK clients answered by this sandbox, one set per region (what in-process Lambda handlers call AWS with). */
+  clientsIn(region: string): AwsClients {
+    let clients = this.#clients.get(region);
+    if (clients === undefined) {
+      clients = new AwsClients({ sandbox: this, region });
+      this.#clients.set(region, clients);
+    }
+    return clients;
   }
 
   /** A request id for a response ($metadata.requestId). */

@@ -34,6 +34,7 @@
 import type { Durations } from './time.ts';
 import type { IdGenerator } from './ids.ts';
 import type { BucketSpec } from './faults.ts';
+import type { ClientProvider } from '../reconciler/types.ts';
 
 /** What the SDK calls `$metadata` (the subset the sandbox fills in). */
 export interface ResponseMetadata {
@@ -109,6 +110,8 @@ export interface EffectContext {
   transact<T>(fn: (account: { services: Record<string, unknown> }) => T | Promise<T>): Promise<T>;
   /** The committed call's output, as the caller will get it; an effect may complete it (Lambda Invoke's Payload). */
   readonly output: Record<string, unknown>;
+  /** SDK clients answered by this sandbox in `region`, for code a service runs in process (a Lambda handler's). */
+  clients(region: string): ClientProvider;
 }
 
 // `input: never` lets each handler declare its own SDK input type.

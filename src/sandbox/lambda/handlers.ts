@@ -3,10 +3,13 @@
  * the function (by name or by Handler string), else the repo's own module when the Handler
  * names one under src/lambda (handler.handler -> src/lambda/handler.ts, export `handler`),
  * else nothing (the invocation is recorded with status 'no-handler').
- * The function's environment variables are set in process.env while its handler runs.
+ * The function's environment variables are set in process.env while its handler runs, and
+ * its context carries `sdkClients` (not in AWS): SDK clients this sandbox answers, so a
+ * handler that calls AWS (src/lambda writes DynamoDB, reads S3) reaches the same account.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ClientProvider } from '../../reconciler/types.ts';
 
 /** The `context` argument a Node.js Lambda handler gets (the members handlers use). */
 export interface LambdaInvokeContext {
@@ -19,6 +22,8 @@ export interface LambdaInvokeContext {
   readonly logStreamName: string;
   readonly callbackWaitsForEmptyEventLoop: boolean;
   getRemainingTimeInMillis(): number;
+  /** Not in AWS: SDK clients answered by this sandbox (`sdkClients.get(DynamoDBClient)`). */
+  readonly sdkClients?: ClientProvider;
 }
 
 export type LambdaHandler = (event: unknown, context: LambdaInvokeContext) => unknown;
@@ -107,7 +112,7 @@ function errorOutcome(e: unknown): Outcome {
 }
 
 /** Runs the function's handler on `event`; a throw becomes Lambda's error document, never an exception. */
-export async function runFunction(options: HandlerOptions, fn: FunctionView, event: unknown, requestId: string): Promise<Outcome> {
+export async function runFunction(options: HandlerOptions, fn: FunctionView, event: unknown, requestId: string, sdkClients?: ClientProvider): Promise<Outcome> {
   try {
     const root = rootOf(options);
     const handler =
@@ -123,6 +128,7 @@ export async function runFunction(options: HandlerOptions, fn: FunctionView, eve
       logStreamName: `sandbox/[${fn.version}]${requestId.replace(/-/g, '')}`,
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => fn.timeout * 1000,
+      ...(sdkClients && { sdkClients }),
     };
     const env = {
       ...fn.environment,

@@ -71,7 +71,7 @@ export function invokeOperations(options: HandlerOptions) {
         environment: { ...config.environment },
       };
       ctx.afterCommit(async (effect) => {
-        const outcome = await runFunction(options, view, event, requestId);
+        const outcome = await runFunction(options, view, event, requestId, effect.clients(fn.region));
         if (type === 'RequestResponse') {
           effect.output['Payload'] = Uint8ArrayBlobAdapter.fromString(outcome.payload);
           if (outcome.status === 'failed') effect.output['FunctionError'] = 'Unhandled';

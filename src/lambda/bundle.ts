@@ -1,0 +1,29 @@
+/**
+ * The deployment bundle of the S3-event Lambda: handler.ts and what it imports (pino), in
+ * one minified CommonJS file `handler.js` (Handler "handler.handler"). The AWS SDK v3 is
+ * left out: the Lambda Node.js runtime provides it. Used by the bench and by whatever
+ * packages the function's code; not part of the bundle itself.
+ */
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const LAMBDA_ENTRY = fileURLToPath(new URL('./handler.ts', import.meta.url));
+export const BUNDLE_FILE_NAME = 'handler.js';
+
+export async function bundleLambda(): Promise<Uint8Array> {
+  const result = await build({
+    entryPoints: [LAMBDA_ENTRY],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['@aws-sdk/*'],
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+  });
+  const [file] = result.outputFiles;
+  if (file === undefined || result.outputFiles.length !== 1) throw new Error(`esbuild produced ${result.outputFiles.length} files for ${LAMBDA_ENTRY}, expected 1`);
+  return file.contents;
+}

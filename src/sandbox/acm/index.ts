@@ -1,7 +1,8 @@
 /**
  * The ACM simulator: public certificates with DNS validation that issues once the
  * validation CNAMEs exist in the simulated Route 53 account, listing, tags, and deletion
- * refused while an ELBv2 listener or a CloudFront distribution uses the certificate.
+ * refused while an ELBv2 listener or a CloudFront distribution uses the certificate, and
+ * the Certificate Transparency logging option.
  */
 import {
   ACMServiceException,
@@ -22,6 +23,7 @@ import { DEFAULT_BUCKET } from '../faults.ts';
 import { type ServiceSimulator, sdkExceptions } from '../service.ts';
 import { certificateOperations } from './certificates.ts';
 import { listingOperations } from './listing.ts';
+import { optionOperations } from './options.ts';
 import { type AcmState, emptyAcmState } from './state.ts';
 import { tagOperations } from './tags.ts';
 
@@ -34,6 +36,7 @@ export const acmSimulator: ServiceSimulator<AcmState> = {
   operations: {
     ...certificateOperations,
     ...listingOperations,
+    ...optionOperations,
     ...tagOperations,
   },
   errors: {

@@ -1,7 +1,7 @@
 /**
  * Load balancers: CreateLoadBalancer (idempotent for the same name and settings;
  * provisioning -> active on the clock), DescribeLoadBalancers (Names or ARNs, Marker
- * paging), SetSecurityGroups, SetSubnets, DeleteLoadBalancer (succeeds for one already
+ * paging), SetSecurityGroups, SetSubnets, SetIpAddressType, DeleteLoadBalancer (succeeds for one already
  * gone, refused under deletion protection, takes its listeners with it).
  */
 import type {
@@ -12,6 +12,8 @@ import type {
   DescribeLoadBalancersCommandInput,
   DescribeLoadBalancersCommandOutput,
   LoadBalancer,
+  SetIpAddressTypeCommandInput,
+  SetIpAddressTypeCommandOutput,
   SetSecurityGroupsCommandInput,
   SetSecurityGroupsCommandOutput,
   SetSubnetsCommandInput,
@@ -136,6 +138,16 @@ export const loadBalancerOperations = {
     if (vpcId !== lb.vpcId) ctx.fail('InvalidConfigurationRequest', `The subnets must be in the load balancer's VPC '${lb.vpcId}'`);
     lb.subnets = subnets;
     return { AvailabilityZones: subnets.map((s) => ({ ZoneName: s.az, SubnetId: s.id, LoadBalancerAddresses: [] })) };
+  },
+
+  SetIpAddressType(input: SetIpAddressTypeCommandInput, ctx: ElbCtx): Out<SetIpAddressTypeCommandOutput> {
+    const lb = loadBalancerOf(ctx, input.LoadBalancerArn);
+    const type = required(ctx, input.IpAddressType, 'ipAddressType');
+    const allowed = lb.type === 'application' ? ['ipv4', 'dualstack', 'dualstack-without-public-ipv4'] : ['ipv4', 'dualstack'];
+    if (!allowed.includes(type)) ctx.fail('ValidationError', `IP address type '${type}' is not supported for load balancers of type '${lb.type}'`);
+    if (lb.scheme === 'internal' && type !== 'ipv4' && lb.type === 'application') ctx.fail('InvalidConfigurationRequest', 'Internal load balancers must use the ipv4 IP address type');
+    lb.ipAddressType = type;
+    return { IpAddressType: type };
   },
 
   DeleteLoadBalancer(input: DeleteLoadBalancerCommandInput, ctx: ElbCtx): Out<DeleteLoadBalancerCommandOutput> {

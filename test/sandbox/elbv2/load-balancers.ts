@@ -22,6 +22,7 @@ import {
   OperationNotPermittedException,
   paginateDescribeLoadBalancers,
   RemoveTagsCommand,
+  SetIpAddressTypeCommand,
   SetSecurityGroupsCommand,
   SetSubnetsCommand,
   SubnetNotFoundException,
@@ -125,6 +126,15 @@ describe('elbv2 load balancers', () => {
     assert.deepEqual(subnets.AvailabilityZones!.map((z) => z.SubnetId), [h.net.extraA, h.net.publicB]);
     const lb = (await h.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }))).LoadBalancers![0]!;
     assert.deepEqual(lb.SecurityGroups, [h.net.otherSgId]);
+  });
+
+  it('changes the IP address type of an internet-facing ALB, and refuses an unknown one', async () => {
+    const h = await elbHarness();
+    const arn = await alb(h);
+    assert.equal((await h.elb.send(new SetIpAddressTypeCommand({ LoadBalancerArn: arn, IpAddressType: 'dualstack' }))).IpAddressType, 'dualstack');
+    assert.equal((await h.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }))).LoadBalancers![0]!.IpAddressType, 'dualstack');
+    const bad = await rejection(h.elb.send(new SetIpAddressTypeCommand({ LoadBalancerArn: arn, IpAddressType: 'ipv6' as never })));
+    assert.equal(bad.name, 'ValidationError');
   });
 
   it('tags at create and with AddTags/RemoveTags/DescribeTags (20 ARNs at most)', async () => {

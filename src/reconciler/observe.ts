@@ -60,7 +60,9 @@ export async function observeAll(
   const results = new Map<Kind, Map<LogicalId, Observation[]>>();
   const outputs = (id: LogicalId) => {
     const r = byId.get(id);
-    const obs = r && ours(spec.stack, results.get(r.kind)?.get(id))[0];
+    const found = r && results.get(r.kind)?.get(id);
+    // A lookup (hosted zone, AMI) carries no tags of ours: what it found is its value.
+    const obs = r && (catalog[r.kind].lookup ? found?.[0] : ours(spec.stack, found)[0]);
     return obs && r ? adapters(r.kind)?.outputs(obs.state) : undefined;
   };
 

@@ -12,6 +12,7 @@ import { collectRefs } from './spec/cross-resource.ts';
 import { suggest } from './spec/suggest.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
 import { ExitCode } from './exit-codes.ts';
+import { SpecError } from './errors.ts';
 
 export interface Engine {
   readonly catalog: KindCatalog;
@@ -74,7 +75,29 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
     builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries,
   });
   const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
+  if (!opts.destroy) refuseMissingLookups(plan);
   return { plan, graph, builtins };
+}
+
+/**
+ * A lookup that found nothing (a hosted zone, an AMI pattern) is bad input: the plan
+ * fails at the lookup's line, naming what it looked for, before anything is written.
+ * (destroy goes on: what needs the lookup is observed absent.)
+ */
+function refuseMissingLookups(plan: Plan): void {
+  const missing = plan.actions.filter((a) => a.blocked?.code === 'lookup-missing' && a.resource);
+  if (missing.length === 0) return;
+  throw new SpecError(missing.map((a) => {
+    const r = a.resource!;
+    const looked = Object.entries((a.desired ?? {}) as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && typeof v !== 'object')
+      .map(([k, v]) => `${k} ${JSON.stringify(v)}`);
+    const first = Object.keys(r.properties)[0];
+    return {
+      pos: (first !== undefined && r.positions.get(`properties.${first}`)) || r.pos,
+      message: `${r.id}: no ${r.kind} in AWS matches ${looked.join(', ') || 'these properties'}; a lookup never creates it: check the properties (and the params they come from)`,
+    };
+  }));
 }
 
 export async function applyStack(spec: Spec, engine: Engine, planned: Planned, onOutcome?: (o: Outcome) => void): Promise<Outcome[]> {

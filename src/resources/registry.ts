@@ -4,7 +4,7 @@
  */
 import type { DesiredOf, Kind, KindCatalog, KindSchema, ResourceAdapter } from '../reconciler/types.ts';
 import { checkIdFields } from './id-fields.ts';
-import { certificateKind } from './acm-certificate.ts';
+import { certificateAdapter, certificateKind } from './acm-certificate/index.ts';
 import { autoScalingGroupKind } from './autoscaling-group.ts';
 import { scalingPolicyKind } from './autoscaling-policy.ts';
 import { distributionKind } from './cloudfront-distribution.ts';
@@ -19,18 +19,18 @@ import { securityGroupAdapter, securityGroupKind } from './ec2-security-group/in
 import { subnetAdapter, subnetKind } from './ec2-subnet.ts';
 import { vpcEndpointKind } from './ec2-vpc-endpoint.ts';
 import { vpcAdapter, vpcKind } from './ec2-vpc.ts';
-import { listenerKind } from './elbv2-listener.ts';
-import { loadBalancerKind } from './elbv2-load-balancer.ts';
-import { targetGroupKind } from './elbv2-target-group.ts';
+import { listenerAdapter, listenerKind } from './elbv2-listener/index.ts';
+import { loadBalancerAdapter, loadBalancerKind } from './elbv2-load-balancer/index.ts';
+import { targetGroupAdapter, targetGroupKind } from './elbv2-target-group/index.ts';
 import { instanceProfileKind } from './iam-instance-profile.ts';
 import { roleKind } from './iam-role.ts';
 import { functionKind } from './lambda-function.ts';
 import { permissionKind } from './lambda-permission.ts';
 import { dbInstanceKind } from './rds-db-instance.ts';
 import { dbSubnetGroupKind } from './rds-db-subnet-group.ts';
-import { healthCheckKind } from './route53-health-check.ts';
-import { hostedZoneKind } from './route53-hosted-zone.ts';
-import { recordKind } from './route53-record.ts';
+import { healthCheckAdapter, healthCheckKind } from './route53-health-check/index.ts';
+import { hostedZoneAdapter, hostedZoneKind } from './route53-hosted-zone.ts';
+import { recordAdapter, recordKind } from './route53-record/index.ts';
 import { bucketNotificationKind } from './s3-bucket-notification.ts';
 import { bucketKind } from './s3-bucket.ts';
 
@@ -84,4 +84,11 @@ export const adapters: AdapterTable = {
   'ec2.internet-gateway': internetGatewayAdapter,
   'ec2.route-table': routeTableAdapter,
   'ec2.security-group': securityGroupAdapter,
+  'elbv2.load-balancer': loadBalancerAdapter,
+  'elbv2.target-group': targetGroupAdapter,
+  'elbv2.listener': listenerAdapter,
+  'acm.certificate': certificateAdapter,
+  'route53.hosted-zone': hostedZoneAdapter,
+  'route53.health-check': healthCheckAdapter,
+  'route53.record': recordAdapter,
 };

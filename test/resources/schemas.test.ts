@@ -10,12 +10,12 @@ import { specJsonSchema } from '../../src/reconciler/spec/json-schema.ts';
 import { loadSpec, loadSpecFile } from '../../src/reconciler/spec/load.ts';
 import { KINDS, Ref, Template } from '../../src/reconciler/types.ts';
 import { dbInstanceProperties } from '../../src/resources/rds-db-instance.ts';
-import { listenerProperties } from '../../src/resources/elbv2-listener.ts';
+import { listenerProperties } from '../../src/resources/elbv2-listener/index.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 import { roleProperties } from '../../src/resources/iam-role.ts';
 import { routeTableProperties } from '../../src/resources/ec2-route-table/index.ts';
 import { securityGroupProperties } from '../../src/resources/ec2-security-group/index.ts';
-import { targetGroupProperties } from '../../src/resources/elbv2-target-group.ts';
+import { targetGroupProperties } from '../../src/resources/elbv2-target-group/index.ts';
 
 const pos = { file: 't.yaml', line: 1, col: 1 };
 const ref = (target: string, attr?: string) => new Ref(target, attr, pos);

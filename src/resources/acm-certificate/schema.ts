@@ -4,9 +4,9 @@
  * name and value are known as soon as it exists, so the record does not wait on it.
  */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { list, literal } from './cross-checks.ts';
-import { domainName, oneOf, tags } from './fields.ts';
+import type { CheckContext, KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { list, literal } from '../cross-checks.ts';
+import { domainName, oneOf, tags } from '../fields.ts';
 
 export const certificateProperties = z
   .object({
@@ -22,6 +22,22 @@ export const certificateProperties = z
   .strict();
 
 export type CertificateProperties = z.infer<typeof certificateProperties>;
+
+const bare = (n: string) => n.toLowerCase().replace(/\.$/, '');
+
+/**
+ * DNS validation writes a CNAME into the hosted zone of each name: a name no
+ * route53.hosted-zone of the spec holds cannot be validated (unknown zone names, e.g. a
+ * reference, prove nothing and pass).
+ */
+function missingZone(name: string, ctx: CheckContext): string | undefined {
+  const zones = ctx.ofKind('route53.hosted-zone').map((z) => literal(z.properties.name));
+  if (zones.some((z) => z === undefined)) return undefined;
+  const host = bare(name.replace(/^\*\./, ''));
+  if (zones.some((z) => host === bare(z!) || host.endsWith(`.${bare(z!)}`))) return undefined;
+  const have = zones.length === 0 ? 'the spec has none' : `the spec has ${zones.map((z) => bare(z!)).join(', ')}`;
+  return `no hosted zone for ${name}: DNS validation writes its CNAME into the domain's Route 53 zone, and ${have}; add a route53.hosted-zone (looked up, never created) holding it`;
+}
 
 export const certificateKind = {
   kind: 'acm.certificate',
@@ -47,6 +63,8 @@ export const certificateKind = {
         problems.push({ pos: ctx.posOf(self, path), message: 'the certificate\'s domainName is at most 64 characters; put longer names in subjectAlternativeNames' });
       if (i > 0 && String(n) === String(self.properties.domainName))
         problems.push({ pos: ctx.posOf(self, path), message: 'domainName is already in the certificate: remove it from subjectAlternativeNames' });
+      const zone = name === undefined ? undefined : missingZone(name, ctx);
+      if (zone) problems.push({ pos: ctx.posOf(self, path), message: zone });
     });
     return problems;
   },

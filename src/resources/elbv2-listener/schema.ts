@@ -1,8 +1,8 @@
 /** elbv2.listener: a port of the load balancer and its default action (forward, redirect, fixed response). */
 import { z } from 'zod';
-import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../reconciler/types.ts';
-import { checkOutputUse } from './cross-checks.ts';
-import { arn, oneOf, port, str } from './fields.ts';
+import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../../reconciler/types.ts';
+import { checkOutputUse } from '../cross-checks.ts';
+import { arn, oneOf, port, str } from '../fields.ts';
 
 const forward = z.object({ type: z.literal('forward'), targetGroupArn: arn() }).strict();
 
@@ -36,6 +36,9 @@ const fixedResponse = z
   })
   .strict();
 
+/** AWS's recommended policy: TLS 1.3 and 1.2, forward secrecy. blogctl's default for HTTPS/TLS listeners. */
+export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
 export const listenerProperties = z
   .object({
     loadBalancerArn: arn(),
@@ -43,7 +46,10 @@ export const listenerProperties = z
     protocol: oneOf(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP']),
     /** HTTPS/TLS: the default certificate, ${cert} (an ISSUED ACM certificate). */
     certificateArn: arn().optional(),
-    /** HTTPS/TLS: e.g. ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.2 and 1.3 only). */
+    /**
+     * HTTPS/TLS: the security policy. Default: DEFAULT_TLS_POLICY (TLS 1.2 and 1.3), not
+     * the API's ELBSecurityPolicy-2016-08, which still allows TLS 1.0 and 1.1.
+     */
     sslPolicy: z.string().regex(/^ELBSecurityPolicy-[A-Za-z0-9-]+$/, { error: 'an ELB security policy name, e.g. ELBSecurityPolicy-TLS13-1-2-2021-06' }).optional(),
     defaultAction: z.discriminatedUnion('type', [forward, redirect, fixedResponse], {
       error: 'defaultAction.type is one of: forward, redirect, fixed-response',

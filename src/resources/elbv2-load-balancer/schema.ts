@@ -1,9 +1,9 @@
 /** elbv2.load-balancer: the internet-facing Application Load Balancer. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { checkOneVpc, checkZoneSpread, list, target } from './cross-checks.ts';
-import { checkElbName } from './elbv2-names.ts';
-import { idRefs, int, oneOf, str, tags } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { checkOneVpc, checkZoneSpread, list, target } from '../cross-checks.ts';
+import { checkElbName } from '../elbv2/names.ts';
+import { idRefs, int, oneOf, str, tags } from '../fields.ts';
 
 export const loadBalancerProperties = z
   .object({

@@ -1,8 +1,8 @@
 /** elbv2.target-group: where the ALB sends requests, and how it checks their health. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { checkElbName } from './elbv2-names.ts';
-import { idRef, int, oneOf, port, str, tags } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { checkElbName } from '../elbv2/names.ts';
+import { idRef, int, oneOf, port, str, tags } from '../fields.ts';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
 

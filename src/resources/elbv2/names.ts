@@ -1,6 +1,6 @@
 /** The naming rule load balancers and target groups share. */
-import type { CheckContext, SpecProblem, SpecResource } from '../reconciler/types.ts';
-import { literal } from './cross-checks.ts';
+import type { CheckContext, SpecProblem, SpecResource } from '../../reconciler/types.ts';
+import { literal } from '../cross-checks.ts';
 
 /** 1-32 letters, digits and hyphens, not starting or ending with a hyphen, nor starting with internal-. */
 export function checkElbName(self: SpecResource, ctx: CheckContext, path: string): SpecProblem[] {

@@ -1,7 +1,7 @@
 /** route53.health-check: what decides whether the PRIMARY failover record is served. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { domainName, int, oneOf, port, tags } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { domainName, int, oneOf, port, tags } from '../fields.ts';
 
 export const healthCheckProperties = z
   .object({

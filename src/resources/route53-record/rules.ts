@@ -1,10 +1,39 @@
 /** The rules of route53.record that Route 53 would otherwise report only when changing the zone. */
-import { Ref, type CheckContext, type SpecProblem, type SpecResource } from '../reconciler/types.ts';
-import { literal, target } from './cross-checks.ts';
-import type { RecordProperties } from './route53-record.ts';
+import { Ref, type CheckContext, type SpecProblem, type SpecResource } from '../../reconciler/types.ts';
+import { list, literal, target } from '../cross-checks.ts';
+import type { RecordProperties } from './schema.ts';
 
 const CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
 const bare = (n: string) => n.replace(/\.$/, '').toLowerCase();
+/** Does a name (possibly *.x) cover a host name? */
+const covers = (pattern: string, host: string) => {
+  const p = bare(pattern);
+  const h = bare(host);
+  return p === h || (p.startsWith('*.') && h.endsWith(p.slice(1)) && !h.slice(0, -p.length + 1).includes('.'));
+};
+
+/**
+ * A certificate's validation record (`name: ${cert.validationRecordName}`): a CNAME whose
+ * value is the same certificate's validationRecordValue, in a zone that holds the
+ * certificate's domain (ACM looks for it there).
+ */
+function checkValidationRecord(self: SpecResource, ctx: CheckContext, zoneName: string | undefined): SpecProblem[] {
+  const p = self.properties as RecordProperties;
+  if (!(p.name instanceof Ref) || p.name.attr !== 'validationRecordName') return [];
+  const cert = target(p.name, ctx, 'acm.certificate');
+  if (!cert) return [];
+  const problems: SpecProblem[] = [];
+  if (p.type !== 'CNAME') problems.push({ pos: ctx.posOf(self, 'type'), message: `ACM validates with a CNAME, not ${p.type}` });
+  const values = p.records ?? [];
+  const value = values[0];
+  if (values.length !== 1 || !(value instanceof Ref) || value.target !== cert.id || value.attr !== 'validationRecordValue')
+    problems.push({ pos: ctx.posOf(self, 'records'), message: `the validation CNAME points at the certificate's value: records: ["\${${cert.id}.validationRecordValue}"]` });
+  const domain = literal(cert.properties.domainName);
+  const host = domain === undefined ? undefined : bare(domain.replace(/^\*\./, ''));
+  if (zoneName !== undefined && host !== undefined && host !== bare(zoneName) && !host.endsWith(`.${bare(zoneName)}`))
+    problems.push({ pos: ctx.posOf(self, 'hostedZoneId'), message: `certificate "${cert.id}" is for ${domain}, which zone ${bare(zoneName)} does not hold: ACM looks for the CNAME in the domain's zone` });
+  return problems;
+}
 /** The record's identity in its zone, as text (references as written). */
 const identity = (r: SpecResource) => `${String(r.properties.hostedZoneId)} ${bare(String(r.properties.name))} ${String(r.properties.type)}`;
 
@@ -37,12 +66,19 @@ export function checkRecord(self: SpecResource, ctx: CheckContext): SpecProblem[
     if (n === z && p.type === 'CNAME') at('type', `a CNAME cannot be at the zone apex ${zoneName}: use an A alias`);
   }
 
+  problems.push(...checkValidationRecord(self, ctx, zone && literal(zone.properties.name)));
+
   // Aliases to resources of the spec: the zone id and the name rules of each target.
   if (alias && alias.dnsName instanceof Ref) {
     const to = target(alias.dnsName, ctx);
     const zoneId = literal(alias.hostedZoneId);
     if (to?.kind === 'cloudfront.distribution' && zoneId !== undefined && zoneId !== CLOUDFRONT_ZONE)
       at('aliasTarget.hostedZoneId', `a CloudFront alias uses hosted zone ${CLOUDFRONT_ZONE}, not ${zoneId}`);
+    if (to?.kind === 'cloudfront.distribution' && name !== undefined) {
+      const aliases = list(to.properties.aliases).map(literal);
+      if (aliases.every((x) => x !== undefined) && !aliases.some((x) => covers(x!, name)))
+        at('name', `distribution "${to.id}" answers only for its aliases (${aliases.join(', ') || 'none'}): add ${bare(name)} to its aliases, or Route 53 refuses the alias`);
+    }
     if (to?.kind === 's3.bucket') {
       const bucketName = literal(to.properties.bucketName);
       if (alias.dnsName.attr !== 'websiteDomain' && alias.dnsName.attr !== 'websiteEndpoint')

@@ -3,9 +3,9 @@
  * values with a TTL, or an alias; simple, or one side of a failover pair.
  */
 import { z } from 'zod';
-import type { KindSchema } from '../reconciler/types.ts';
-import { domainName, idRef, int, oneOf, str } from './fields.ts';
-import { checkRecord } from './route53-record-rules.ts';
+import type { KindSchema } from '../../reconciler/types.ts';
+import { domainName, idRef, int, oneOf, str } from '../fields.ts';
+import { checkRecord } from './rules.ts';
 
 export const RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'MX', 'NS', 'SRV', 'CAA', 'PTR', 'NAPTR', 'DS'] as const;
 

@@ -45,7 +45,8 @@ describe('route53.record', () => {
     const value = serializeOwner(tags);
     assert.match(value, /^"heritage=blogctl,blogctl\/stack=blog,blogctl\/id=primaryRecord,blogctl\/spec=abc,blogctl\/protect=true,blogctl\/deps=cdn\+healthCheck\+z+" "z+"$/);
     assert.ok(value.split('" "').every((s) => s.replaceAll('"', '').length <= 255));
-    assert.deepEqual(parseOwner(value), tags);
+    assert.deepEqual(parseOwner(value), { tags });
+    assert.deepEqual(parseOwner(serializeOwner(tags, 'eu, then us')), { tags, setIdentifier: 'eu, then us' }, 'any set identifier, commas included');
     assert.equal(parseOwner('"heritage=external-dns,external-dns/owner=default"'), undefined, 'another tool\'s registry is not ours');
   });
 
@@ -57,15 +58,21 @@ describe('route53.record', () => {
       aliasTarget: { dnsName: 'dualstack.Blog-ALB-1.us-east-1.elb.amazonaws.com.', hostedZoneId: 'Z35SXDOTRQ7X7K', evaluateTargetHealth: false } };
     const secondary = { hostedZoneId: zone.zoneId, name, type: 'A' as const, setIdentifier: 'secondary', failover: 'SECONDARY' as const, ttl: 60, records: ['192.0.2.10'] };
     await Promise.all([rec.create('primaryRecord', primary, ctx), rec.create('secondaryRecord', secondary, ctx)]);
-    const owners = (await sets()).filter((s) => s.Type === 'TXT').map((s) => [s.SetIdentifier, s.Failover]);
-    assert.deepEqual(owners.sort(), [['primary', 'PRIMARY'], ['secondary', 'SECONDARY']]);
+    const owners = (await sets()).filter((s) => s.Type === 'TXT');
+    assert.equal(owners.length, 2, 'one owner each');
+    assert.ok(owners.every((o) => /^_blogctl-a-[0-9a-f]{8}\.www\./.test(o.Name!) && o.SetIdentifier === undefined && o.Failover === undefined), 'plain TXTs, apart from failover');
+    assert.deepEqual(owners.map((o) => /blogctl\/set=(\w+)/.exec(o.ResourceRecords![0]!.Value!)?.[1]).sort(), ['primary', 'secondary']);
     const found = await rec.observe([{ id: 'primaryRecord', desired: primary }, { id: 'secondaryRecord', desired: secondary }], ctx);
     const p = only(found, 'primaryRecord')!.state;
     assert.equal(p.healthCheckId, check.healthCheckId);
     assert.deepEqual(rec.diff({ ...primary, aliasTarget: { ...primary.aliasTarget, dnsName: 'blog-alb-1.us-east-1.elb.amazonaws.com' } }, p), [], 'dualstack., case and the root dot are not drift');
     assert.deepEqual(rec.diff(secondary, only(found, 'secondaryRecord')!.state), []);
-    await rec.delete(p, ctx);
-    assert.deepEqual((await sets()).map((s) => s.SetIdentifier), ['secondary', 'secondary'], 'the SECONDARY and its owner stay');
+    const changed = { ...primary, aliasTarget: { ...primary.aliasTarget, evaluateTargetHealth: true } };
+    await rec.update('primaryRecord', changed, p, rec.diff(changed, p), ctx);
+    assert.equal((await sets()).length, 4, 'a change of the PRIMARY keeps both owners');
+    await rec.delete(only(await rec.observe([{ id: 'primaryRecord', desired: changed }], ctx), 'primaryRecord')!.state, ctx);
+    const left = (await sets()).map((s) => (s.Type === 'TXT' ? /blogctl\/set=(\w+)/.exec(s.ResourceRecords![0]!.Value!)?.[1] : s.SetIdentifier));
+    assert.deepEqual(left, ['secondary', 'secondary'], 'the SECONDARY and its owner stay');
   });
 
   it('writes only over what observe saw: a record changed meanwhile is refused, not overwritten', async () => {

@@ -134,7 +134,7 @@ export const recordAdapter: ResourceAdapter<'route53.record', RecordDesired, Obs
     assertKnown(desired);
     const key = keyOf(desired);
     const set = toRecordSet(desired);
-    const owner = ownerSet({ ...key, failover: desired.failover, weight: desired.weight }, ctx.identityTags(id));
+    const owner = ownerSet(key, ctx.identityTags(id));
     // CREATE, not UPSERT: a record set someone made meanwhile is refused, never overwritten.
     const info = await submitChanges(ctx, key.zoneId, [put(set), put(owner)]);
     return stateOf(key, set, owner, info);
@@ -144,7 +144,7 @@ export const recordAdapter: ResourceAdapter<'route53.record', RecordDesired, Obs
     assertKnown(desired);
     const key = keyOf(desired);
     const set = toRecordSet(desired);
-    const owner = ownerSet({ ...key, failover: desired.failover, weight: desired.weight }, ctx.identityTags(id));
+    const owner = ownerSet(key, ctx.identityTags(id));
     const rewrite = !observed.set || changes.some((c) => !c.path.startsWith('tags.'));
     const reown = !observed.owner || !sameSet(observed.owner, owner);
     // DELETE with the values observe saw makes the batch conditional on them (adoption included).

@@ -2,16 +2,23 @@
  * Ownership of record sets, as external-dns's TXT registry keeps it: records cannot
  * carry tags, so each record set blogctl manages has a companion TXT record set, its
  * owner, named `_blogctl-<type>.<name>` (a label of its own: it never collides with a
- * CNAME at the name) with the same set identifier and routing policy, holding
+ * CNAME at the name), holding
  *
- *   "heritage=blogctl,blogctl/stack=blog,blogctl/id=primaryRecord,blogctl/spec=3f2a...,blogctl/deps=cdn+healthCheck+zone"
+ *   "heritage=blogctl,blogctl/stack=blog,blogctl/id=primaryRecord,blogctl/spec=3f2a...,blogctl/deps=healthCheck+zone,blogctl/set=primary"
  *
  * i.e. the identity tags every other kind carries (deps joined with `+`, as `,` separates
- * labels). A record set without an owner is not ours (taken only with --adopt), one
- * whose owner names another stack never; ours whose id left the spec is pruned, record
- * and owner together in one change batch. The spec hash tells drift made in AWS from a
- * spec not applied yet.
+ * labels) and the set identifier of the record it owns. Records of one name and type
+ * told apart by set identifiers (a failover pair) have one owner each, named
+ * `_blogctl-<type>-<8 hex of the set identifier's hash>.<name>`. Unlike external-dns,
+ * the owner is a plain TXT without the record's routing policy: it takes no part in
+ * failover, and deleting it never touches the record (a DELETE naming a set identifier
+ * would, on emulators that match set identifiers alone).
+ * A record set without an owner is not ours (taken only with --adopt), one whose owner
+ * names another stack never; ours whose id left the spec is pruned, record and owner
+ * together in one change batch. The spec hash tells drift made in AWS from a spec not
+ * applied yet.
  */
+import { createHash } from 'node:crypto';
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { TAG } from '../../reconciler/types.ts';
 import { absolute, dnsName } from '../route53/names.ts';
@@ -22,13 +29,17 @@ const HERITAGE = 'blogctl';
 /** One TXT string holds at most 255 characters: longer labels are split over several. */
 const TXT_STRING_MAX = 255;
 const OWNER_TTL = 300;
+const SET_LABEL = 'blogctl/set';
 
 /** blogctl:* tag <-> `blogctl/` label, for the identity tags. */
 const LABELS: Readonly<Record<string, string>> = {
   [TAG.stack]: 'blogctl/stack', [TAG.id]: 'blogctl/id', [TAG.spec]: 'blogctl/spec', [TAG.protect]: 'blogctl/protect', [TAG.deps]: 'blogctl/deps',
 };
 
-export const ownerName = (k: Pick<RecordKey, 'name' | 'type'>): string => `${OWNER_PREFIX}${k.type.toLowerCase()}.${dnsName(k.name)}`;
+const setHash = (setIdentifier: string) => createHash('sha256').update(setIdentifier).digest('hex').slice(0, 8);
+
+export const ownerName = (k: Pick<RecordKey, 'name' | 'type' | 'setIdentifier'>): string =>
+  `${OWNER_PREFIX}${k.type.toLowerCase()}${k.setIdentifier === undefined ? '' : `-${setHash(k.setIdentifier)}`}.${dnsName(k.name)}`;
 
 /** The name and type an owner TXT's name stands for, or undefined for another TXT. */
 export function ownedBy(ownerSetName: string): { name: string; type: string } | undefined {
@@ -36,24 +47,32 @@ export function ownedBy(ownerSetName: string): { name: string; type: string } | 
   if (!n.startsWith(OWNER_PREFIX)) return undefined;
   const dot = n.indexOf('.');
   if (dot < 0) return undefined;
-  return { type: n.slice(OWNER_PREFIX.length, dot).toUpperCase(), name: n.slice(dot + 1) };
+  const [type] = n.slice(OWNER_PREFIX.length, dot).split('-');
+  return type ? { type: type.toUpperCase(), name: n.slice(dot + 1) } : undefined;
 }
 
-/** The label text of identity tags, in quoted TXT strings. */
-export function serializeOwner(tags: Readonly<Record<string, string>>): string {
+/** What an owner says: identity tags and, for records told apart by it, the set identifier. */
+export interface OwnerLabels {
+  readonly tags: Record<string, string>;
+  readonly setIdentifier?: string;
+}
+
+/** The label text, in quoted TXT strings. */
+export function serializeOwner(tags: Readonly<Record<string, string>>, setIdentifier?: string): string {
   const labels = [`heritage=${HERITAGE}`];
   for (const [tag, label] of Object.entries(LABELS)) {
     const v = tags[tag];
     if (v !== undefined && v !== '') labels.push(`${label}=${tag === TAG.deps ? v.replaceAll(',', '+') : v}`);
   }
+  if (setIdentifier !== undefined) labels.push(`${SET_LABEL}=${encodeURIComponent(setIdentifier)}`);
   const text = labels.join(',');
   const strings: string[] = [];
   for (let i = 0; i < text.length; i += TXT_STRING_MAX) strings.push(`"${text.slice(i, i + TXT_STRING_MAX)}"`);
   return strings.join(' ');
 }
 
-/** The identity tags an owner TXT value holds, or undefined when it is not blogctl's. */
-export function parseOwner(value: string): Record<string, string> | undefined {
+/** What an owner TXT value holds, or undefined when it is not blogctl's. */
+export function parseOwner(value: string): OwnerLabels | undefined {
   const text = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('') || value;
   const labels = new Map<string, string>();
   for (const token of text.split(',')) {
@@ -66,18 +85,11 @@ export function parseOwner(value: string): Record<string, string> | undefined {
     const v = labels.get(label);
     if (v !== undefined) tags[tag] = tag === TAG.deps ? v.replaceAll('+', ',') : v;
   }
-  return tags;
+  const set = labels.get(SET_LABEL);
+  return { tags, ...(set !== undefined && { setIdentifier: decodeURIComponent(set) }) };
 }
 
-/** The owner TXT record set of a record set: same set identifier and routing policy, so a failover pair has two. */
-export function ownerSet(owned: RecordKey & { failover?: string | undefined; weight?: number | undefined }, tags: Readonly<Record<string, string>>): ResourceRecordSet {
-  return {
-    Name: absolute(ownerName(owned)),
-    Type: 'TXT',
-    TTL: OWNER_TTL,
-    ResourceRecords: [{ Value: serializeOwner(tags) }],
-    ...(owned.setIdentifier !== undefined && { SetIdentifier: owned.setIdentifier }),
-    ...(owned.failover !== undefined && { Failover: owned.failover as 'PRIMARY' | 'SECONDARY' }),
-    ...(owned.weight !== undefined && { Weight: owned.weight }),
-  };
+/** The owner TXT record set of a record set: a plain TXT, whatever the record's routing. */
+export function ownerSet(owned: RecordKey, tags: Readonly<Record<string, string>>): ResourceRecordSet {
+  return { Name: absolute(ownerName(owned)), Type: 'TXT', TTL: OWNER_TTL, ResourceRecords: [{ Value: serializeOwner(tags, owned.setIdentifier) }] };
 }

@@ -40,11 +40,13 @@ export async function listZone(ctx: AdapterContext, zoneId: string): Promise<Res
 
 /** The owner a TXT record set is, if it is one of blogctl's. */
 function asOwner(zoneId: string, s: ResourceRecordSet): (Owner & { key: RecordKey }) | undefined {
-  if (s.Type !== 'TXT') return undefined;
+  if (s.Type !== 'TXT' || s.SetIdentifier !== undefined) return undefined;
   const owned = ownedBy(s.Name ?? '');
-  const tags = owned && parseOwner((s.ResourceRecords ?? []).map((r) => r.Value ?? '').join(' '));
-  if (!owned || !tags) return undefined;
-  return { key: { zoneId, ...owned, ...(s.SetIdentifier !== undefined && { setIdentifier: s.SetIdentifier }) }, set: s, tags };
+  const labels = owned && parseOwner((s.ResourceRecords ?? []).map((r) => r.Value ?? '').join(' '));
+  if (!owned || !labels) return undefined;
+  const key: RecordKey = { zoneId, ...owned, ...(labels.setIdentifier !== undefined && { setIdentifier: labels.setIdentifier }) };
+  // The name must be the one this key's owner has: a label copied elsewhere owns nothing.
+  return dnsName(s.Name ?? '') === ownerName(key) ? { key, set: s, tags: labels.tags } : undefined;
 }
 
 export function indexZone(zoneId: string, sets: readonly ResourceRecordSet[]): ZoneIndex {
@@ -72,7 +74,7 @@ async function readOne(ctx: AdapterContext, zoneId: string, name: string, type: 
 export async function readKey(ctx: AdapterContext, key: RecordKey): Promise<{ set?: ResourceRecordSet; owner?: Owner }> {
   const [set, ownerSet] = await Promise.all([
     readOne(ctx, key.zoneId, key.name, key.type, key.setIdentifier),
-    readOne(ctx, key.zoneId, ownerName(key), 'TXT', key.setIdentifier),
+    readOne(ctx, key.zoneId, ownerName(key), 'TXT', undefined),
   ]);
   const owner = ownerSet && asOwner(key.zoneId, ownerSet);
   return { ...(set && { set }), ...(owner && { owner: { set: owner.set, tags: owner.tags } }) };

@@ -1,6 +1,7 @@
 /**
- * Bad input about certificates and DNS, caught when the spec loads (file:line:col, nothing
- * sent to AWS): a certificate for a domain no hosted zone of the spec holds; a CloudFront
+ * Bad input about the load balancer, certificates and DNS, caught when the spec loads
+ * (file:line:col, nothing sent to AWS): an internet-facing load balancer not ordered after
+ * its VPC's internet gateway; a certificate for a domain no hosted zone of the spec holds; a CloudFront
  * alias the certificate does not cover; a record aliasing a distribution for a name that
  * is not among its aliases; a validation record that is not the certificate's CNAME or
  * sits in a zone that does not hold the domain.
@@ -34,6 +35,20 @@ const CDN = (alias: string) => `  cdn:
 `;
 
 describe('certificate and DNS checks', () => {
+  it('wants an internet-facing load balancer ordered after its VPC\'s internet gateway', () => {
+    const net = `  vpc: { kind: ec2.vpc, properties: { cidrBlock: 10.0.0.0/16 } }
+  a: { kind: ec2.subnet, properties: { vpcId: "\${vpc}", cidrBlock: 10.0.1.0/24, availabilityZone: us-east-1a } }
+  b: { kind: ec2.subnet, properties: { vpcId: "\${vpc}", cidrBlock: 10.0.2.0/24, availabilityZone: us-east-1b } }
+  igw: { kind: ec2.internet-gateway, properties: { vpcId: "\${vpc}" } }
+  sg: { kind: ec2.security-group, properties: { vpcId: "\${vpc}", groupName: alb, description: alb } }
+`;
+    const alb = (meta: string) => `  alb:\n    kind: elbv2.load-balancer\n${meta}    properties: { name: alb, scheme: internet-facing, subnetIds: ["\${a}", "\${b}"], securityGroupIds: ["\${sg}"] }\n`;
+    assert.deepEqual(problems(net + alb('')), [
+      '11:38: AWS refuses an internet-facing load balancer until its VPC\'s internet gateway is attached: add dependsOn: [igw] (or the public route table)',
+    ]);
+    assert.deepEqual(problems(net + alb('    dependsOn: [igw]\n')), []);
+  });
+
   it('refuses a certificate for a domain no hosted zone of the spec holds', () => {
     assert.deepEqual(problems(cert('www.example.org')), [
       '4:60: no hosted zone for www.example.org: DNS validation writes its CNAME into the domain\'s Route 53 zone, and the spec has none; add a route53.hosted-zone (looked up, never created) holding it',

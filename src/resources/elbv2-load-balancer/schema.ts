@@ -1,6 +1,6 @@
 /** elbv2.load-balancer: the internet-facing Application Load Balancer. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../../reconciler/types.ts';
 import { checkOneVpc, checkZoneSpread, list, target } from '../cross-checks.ts';
 import { checkElbName } from '../elbv2/names.ts';
 import { idRefs, int, oneOf, str, tags } from '../fields.ts';
@@ -53,6 +53,30 @@ export const loadBalancerKind = {
             message: `an internet-facing load balancer needs public subnets, but "${subnet.id}" has no route to an internet gateway (route table "${publicRoute.id}")`,
           });
       }
+    if (p.scheme === 'internet-facing') problems.push(...checkGatewayFirst(self, ctx));
     return problems;
   },
 } satisfies KindSchema<'elbv2.load-balancer'>;
+
+/**
+ * AWS refuses an internet-facing load balancer in a VPC without an attached internet
+ * gateway, and nothing else orders the two: the spec's gateway of that VPC (or a route
+ * table routing through it) must be in dependsOn.
+ */
+function checkGatewayFirst(self: SpecResource, ctx: CheckContext): SpecProblem[] {
+  const subnet = list(self.properties.subnetIds).map((v) => target(v, ctx, 'ec2.subnet')).find(Boolean);
+  if (!subnet) return [];
+  const gateways = ctx.ofKind('ec2.internet-gateway').filter((g) => String(g.properties.vpcId) === String(subnet.properties.vpcId));
+  if (gateways.length === 0) return [];
+  const viaGateway = (id: string) => {
+    const r = ctx.resource(id);
+    if (!r) return false;
+    if (gateways.includes(r)) return true;
+    return r.kind === 'ec2.route-table' && list(r.properties.routes).some((x) => gateways.some((g) => target((x as { gatewayId?: unknown }).gatewayId, ctx) === g));
+  };
+  if (self.dependsOn.some(viaGateway)) return [];
+  return [{
+    pos: ctx.posOf(self, 'scheme'),
+    message: `AWS refuses an internet-facing load balancer until its VPC's internet gateway is attached: add dependsOn: [${gateways[0]!.id}] (or the public route table)`,
+  }];
+}

@@ -8,6 +8,7 @@ import { USAGE } from './cli/usage.ts';
 import { SpecError } from './reconciler/errors.ts';
 import { ExitCode } from './reconciler/exit-codes.ts';
 import { TargetError } from './reconciler/reconcile.ts';
+import { LeaseBusyError } from './lease/lease.ts';
 
 export type { Io } from './cli/io.ts';
 
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; nothing was sent to AWS.`);
       return ExitCode.Error;
     }
-    if (err instanceof UsageError || err instanceof TargetError) {
+    if (err instanceof UsageError || err instanceof TargetError || err instanceof LeaseBusyError) {
       io.err(`blogctl: ${err.message}`);
       return ExitCode.Error;
     }

@@ -1,6 +1,7 @@
 /** The CLI: argv -> wiring -> run -> exit code. Nothing else lives here. */
 import { parseCli, UsageError, type CliArgs } from './cli/args.ts';
 import { planCommand, reconcileCommand, destroyCommand } from './cli/commands/reconcile.ts';
+import { driftCommand } from './cli/commands/drift.ts';
 import { sandboxCommand } from './cli/commands/sandbox.ts';
 import { graphCommand, schemaCommand, validateCommand } from './cli/commands/spec.ts';
 import { stdio, type Io } from './cli/io.ts';
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   plan: planCommand,
   reconcile: reconcileCommand,
   destroy: destroyCommand,
+  drift: driftCommand,
   sandbox: sandboxCommand,
 };
 

@@ -2,6 +2,7 @@
 import { parseCli, UsageError, type CliArgs } from './cli/args.ts';
 import { planCommand, reconcileCommand, destroyCommand } from './cli/commands/reconcile.ts';
 import { driftCommand } from './cli/commands/drift.ts';
+import { iamPolicyCommand } from './cli/commands/iam-policy.ts';
 import { sandboxCommand } from './cli/commands/sandbox.ts';
 import { graphCommand, schemaCommand, validateCommand } from './cli/commands/spec.ts';
 import { stdio, type Io } from './cli/io.ts';
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   reconcile: reconcileCommand,
   destroy: destroyCommand,
   drift: driftCommand,
+  'iam-policy': iamPolicyCommand,
   sandbox: sandboxCommand,
 };
 

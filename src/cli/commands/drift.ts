@@ -38,14 +38,10 @@ export async function driftWired(args: CliArgs, io: Io, format: DriftFormat, spe
   let unmanaged: { found: UnmanagedResource[]; ignored: Ignored[] } | undefined;
   if (args.unmanaged) {
     const vpcIds = planned.plan.actions.filter((a) => a.kind === 'ec2.vpc' && a.observed).map((a) => engine.adapters('ec2.vpc')!.outputs(a.observed!.state).id!);
-    unmanaged = { found: [], ignored: [] };
-    for (const kind of KINDS) {
-      const find = engine.adapters(kind) ? unmanagedFinders[kind] : undefined;
-      if (!find) continue;
-      const r = await find({ stack: spec.stack, vpcIds }, clients);
-      unmanaged.found.push(...r.found);
-      unmanaged.ignored.push(...r.ignored);
-    }
+    // Every kind at once (the clients' limiter bounds the calls in flight), merged in kind order.
+    const finders = KINDS.flatMap((kind) => (engine.adapters(kind) && unmanagedFinders[kind] ? [unmanagedFinders[kind]] : []));
+    const results = await Promise.all(finders.map((find) => find({ stack: spec.stack, vpcIds }, clients)));
+    unmanaged = { found: results.flatMap((r) => r.found), ignored: results.flatMap((r) => r.ignored) };
   }
   const report = driftReport(spec, planned.graph, planned.plan, engine.adapters, { explain: args.explain, ...(unmanaged ? { unmanaged } : {}) });
   const writes = Object.values(writeCalls(clients.counter.snapshot())).reduce((a, b) => a + b, 0);

@@ -45,7 +45,7 @@ function finder(kind: Kind, vpcFilter: string | undefined, list: (ec2: EC2Client
     const queries: Filter[][] = [[{ Name: nameFilter, Values: [prefix] }]];
     if (vpcFilter && scope.vpcIds.length > 0) queries.push([{ Name: vpcFilter, Values: [...scope.vpcIds] }]);
     const byId = new Map<string, Item>();
-    for (const q of queries) for (const item of await list(ec2, q)) byId.set(item.id, item);
+    for (const items of await Promise.all(queries.map((q) => list(ec2, q)))) for (const item of items) byId.set(item.id, item);
     const out: UnmanagedFound = { found: [], ignored: [] };
     for (const item of [...byId.values()].sort((a, b) => a.id.localeCompare(b.id))) {
       const stack = tagOf(item.tags, TAG.stack);

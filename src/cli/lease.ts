@@ -10,10 +10,14 @@ import { AwsClients } from '../aws/clients.ts';
 import { Fence } from '../aws/fence.ts';
 import { DynamoLeaseStore } from '../lease/dynamodb.ts';
 import { Lease } from '../lease/lease.ts';
+import { isAwsError } from '../reconciler/errors.ts';
 import type { Clock, Log, Spec } from '../reconciler/types.ts';
 import { systemClock } from '../reconciler/wait.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import type { CliArgs } from './args.ts';
+
+/** What the lease calls (docs/OPERATIONS.md; src/resources/iam/actions.ts grants them). */
+const LEASE_PERMISSIONS = ['dynamodb:DescribeTable', 'dynamodb:CreateTable', 'dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
 export interface StackLease {
   readonly lease: Lease;
@@ -38,6 +42,7 @@ export async function holdStackLease(args: CliArgs, spec: Spec, sandbox: Sandbox
     await lease.acquire(args.lease.waitMs, signal);
   } catch (err) {
     clients.destroy();
+    if (isAwsError(err)) (err as Error).message += ` (the stack lease needs ${LEASE_PERMISSIONS.join(', ')} on the DynamoDB table ${args.lease.table}: see docs/OPERATIONS.md)`;
     throw err;
   }
   const token = lease.token;

@@ -180,7 +180,9 @@ export class Daemon {
     await lease?.release();
   }
 
+  /** The lease could not even be asked for (no permission, no network): counts as a failed pass for /healthz. */
   #leaseError(err: Error): false {
+    this.status.failuresInRow += 1;
     this.status.lastError = `lease: ${err.message}`;
     this.deps.log.warn({ error: err.message }, 'could not ask for the lease');
     return false;

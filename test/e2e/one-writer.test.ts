@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseCli } from '../../src/cli/args.ts';
-import { stackLease } from '../../src/cli/lease.ts';
+import { holdStackLease, stackLease } from '../../src/cli/lease.ts';
 import { main, type Io } from '../../src/index.ts';
 import { silentLog } from '../../src/reconciler/context.ts';
 import { loadSpecFile } from '../../src/reconciler/spec/load.ts';
@@ -120,4 +120,14 @@ test('Ctrl-C during apply: the calls in flight finish, nothing new starts, exit 
   const again = await run(['reconcile', '--once', '-f', spec, '--sandbox-file', file, '--lease-wait', '0s']);
   assert.equal(again.code, 0, 'the lease was released; the next run finishes the rest');
   assert.equal(idsIn(file).size, NETWORK_IDS.length);
+});
+
+test('no permission for the lease table: the AWS error says which permissions the lease needs', async () => {
+  const file = join(dir, 'denied.json');
+  const args = parseCli(['reconcile', '--once', '-f', spec, '--sandbox-file', file]);
+  const sandbox = openSandbox({ file });
+  sandbox.faults.inject({ service: 'dynamodb', operation: 'DescribeTable', fault: { code: 'AccessDeniedException', status: 400 }, times: 1 });
+  const loaded = loadSpecFile(spec, { catalog: kindCatalog, params: {} });
+  await assert.rejects(holdStackLease(args, loaded, sandbox, silentLog, 'reconcile --once'), (err: Error) =>
+    err.name === 'AccessDeniedException' && /the stack lease needs dynamodb:DescribeTable, dynamodb:CreateTable, dynamodb:GetItem, dynamodb:UpdateItem on the DynamoDB table blogctl-leases: see docs\/OPERATIONS\.md/.test(err.message));
 });

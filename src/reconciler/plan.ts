@@ -36,7 +36,6 @@ export type BlockCode =
   | 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter'
   | 'backoff'; // the daemon: it failed recently and waits for its next try
 
-
 export interface Blocked {
   readonly code: BlockCode;
   readonly message: string;

@@ -1,6 +1,8 @@
 /** The CLI: argv -> wiring -> run -> exit code. Nothing else lives here. */
 import { parseCli, UsageError, type CliArgs } from './cli/args.ts';
 import { planCommand, reconcileCommand, destroyCommand } from './cli/commands/reconcile.ts';
+import { driftCommand } from './cli/commands/drift.ts';
+import { iamPolicyCommand } from './cli/commands/iam-policy.ts';
 import { sandboxCommand } from './cli/commands/sandbox.ts';
 import { graphCommand, schemaCommand, validateCommand } from './cli/commands/spec.ts';
 import { stdio, type Io } from './cli/io.ts';
@@ -8,6 +10,7 @@ import { USAGE } from './cli/usage.ts';
 import { AdapterError, InternalError, SpecError } from './reconciler/errors.ts';
 import { ExitCode } from './reconciler/exit-codes.ts';
 import { TargetError } from './reconciler/reconcile.ts';
+import { LeaseBusyError } from './lease/lease.ts';
 
 export type { Io } from './cli/io.ts';
 
@@ -20,6 +23,8 @@ const commands: Record<string, Command> = {
   plan: planCommand,
   reconcile: reconcileCommand,
   destroy: destroyCommand,
+  drift: driftCommand,
+  'iam-policy': iamPolicyCommand,
   sandbox: sandboxCommand,
 };
 
@@ -39,7 +44,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; nothing was sent to AWS.`);
       return ExitCode.Error;
     }
-    if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError) {
+    if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError || err instanceof LeaseBusyError) {
       io.err(`blogctl: ${err.message}`);
       return ExitCode.Error;
     }

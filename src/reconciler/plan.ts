@@ -32,7 +32,9 @@ export type ReasonCode =
   | 'already-absent' // noop (destroy): nothing to delete
   | 'unsupported'; // noop: no adapter for the kind yet
 
-export type BlockCode = 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter';
+export type BlockCode =
+  | 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter'
+  | 'backoff'; // the daemon: it failed recently and waits for its next try
 
 export interface Blocked {
   readonly code: BlockCode;

@@ -1,0 +1,53 @@
+/**
+ * The IAM actions blogctl itself needs, declared per kind (what its adapter calls) and
+ * for the tool's own parts (lease, account id, tag discovery, drift --unmanaged).
+ * `blogctl iam-policy` turns this into a least-privilege policy: no `*` in any action.
+ *
+ * Adding an adapter: add its kind here with every action its adapter's AWS calls need
+ * (the Command and paginate* imports of the adapter and of the local files it imports),
+ * plus actions AWS checks besides the call's own (iam:PassRole when a role is handed to
+ * a service, ec2:CreateTags for TagSpecifications on create...).
+ * test/resources/iam-policy.test.ts scans the sources and fails, naming the kind and the
+ * action, when an adapter calls an operation its entry lacks.
+ */
+import type { Kind } from '../../reconciler/types.ts';
+
+/** EC2 tags: written at create (TagSpecifications) and kept current by updates. */
+const EC2_TAGS = ['ec2:CreateTags', 'ec2:DeleteTags'];
+
+export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
+  'ec2.vpc': ['ec2:DescribeVpcs', 'ec2:DescribeVpcAttribute', 'ec2:CreateVpc', 'ec2:ModifyVpcAttribute', 'ec2:DeleteVpc', ...EC2_TAGS],
+  'ec2.subnet': ['ec2:DescribeSubnets', 'ec2:CreateSubnet', 'ec2:ModifySubnetAttribute', 'ec2:DeleteSubnet', ...EC2_TAGS],
+  'ec2.internet-gateway': [
+    'ec2:DescribeInternetGateways', 'ec2:CreateInternetGateway', 'ec2:AttachInternetGateway', 'ec2:DetachInternetGateway', 'ec2:DeleteInternetGateway', ...EC2_TAGS,
+  ],
+  'ec2.route-table': [
+    'ec2:DescribeRouteTables', 'ec2:CreateRouteTable', 'ec2:DeleteRouteTable', 'ec2:CreateRoute', 'ec2:ReplaceRoute', 'ec2:DeleteRoute',
+    'ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable', 'ec2:ReplaceRouteTableAssociation', ...EC2_TAGS,
+  ],
+  'ec2.security-group': [
+    'ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup',
+    'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
+    'ec2:UpdateSecurityGroupRuleDescriptionsIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsEgress', ...EC2_TAGS,
+  ],
+};
+
+/** What the tool needs whatever the spec holds: one statement each. */
+export interface CoreStatement {
+  readonly sid: string;
+  /** Why, for docs/OPERATIONS.md and the policy's reader. */
+  readonly why: string;
+  readonly actions: readonly string[];
+  /** Default `*`; the lease table's ARN pattern for the lease. */
+  readonly resource?: (o: { table: string }) => string;
+}
+
+export const CORE_ACTIONS: readonly CoreStatement[] = [
+  {
+    sid: 'StackLease', why: 'the stack lease (one writer per stack): the table is created on first use',
+    actions: ['dynamodb:DescribeTable', 'dynamodb:CreateTable', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    resource: ({ table }) => `arn:aws:dynamodb:*:*:table/${table}`,
+  },
+  { sid: 'AccountId', why: '${aws.accountId} in the spec', actions: ['sts:GetCallerIdentity'] },
+  { sid: 'TagDiscovery', why: 'finding the stack\'s buckets, functions, tables and distributions by tag (kinds that cannot list by tag)', actions: ['tag:GetResources'] },
+];

@@ -7,17 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACMClient, ListTagsForCertificateCommand, paginateListCertificates } from '@aws-sdk/client-acm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseDocument } from 'yaml';
 import type { Outcome } from '../../src/reconciler/apply.ts';
+import { tagDiscovery } from '../../src/aws/discovery.ts';
 import { adapterContext, silentLog } from '../../src/reconciler/context.ts';
 import { clientTokenFor, identityTagsFor } from '../../src/reconciler/desired.ts';
-import type { Discover } from '../../src/reconciler/observe.ts';
 import { applyExitCode, applyStack, planExitCode, planStack, type Engine, type RunOptions } from '../../src/reconciler/reconcile.ts';
 import { RetryCounter } from '../../src/reconciler/retry.ts';
 import { loadSpec } from '../../src/reconciler/spec/load.ts';
-import { TAG, type Log, type Spec } from '../../src/reconciler/types.ts';
+import type { Log, Spec } from '../../src/reconciler/types.ts';
 import { adapters, kindCatalog } from '../../src/resources/registry.ts';
 import { engineClock } from '../resources/contract.ts';
 import { harness, type Harness } from '../sandbox/harness.ts';
@@ -48,23 +47,6 @@ export function sliceText(edit: (doc: Doc) => void = () => undefined): string {
 
 export const sliceSpec = (edit?: (doc: Doc) => void): Spec => loadSpec(sliceText(edit), 'dnscert.spec.yaml', { catalog: kindCatalog, env: {} });
 
-/**
- * Stands in for the engine's Resource Groups Tagging API discovery (the sandbox does not
- * simulate that API yet): the stack's certificates, by ACM's own list and tags.
- */
-export function acmDiscovery(h: Harness): Discover {
-  return async (stack) => {
-    const acm = h.clients.get(ACMClient);
-    const found = [];
-    for await (const page of paginateListCertificates({ client: acm }, {}))
-      for (const c of page.CertificateSummaryList ?? []) {
-        const tags = Object.fromEntries(((await acm.send(new ListTagsForCertificateCommand({ CertificateArn: c.CertificateArn }))).Tags ?? []).map((t) => [t.Key!, t.Value ?? '']));
-        if (tags[TAG.stack] === stack) found.push({ arn: c.CertificateArn!, tags });
-      }
-    return found;
-  };
-}
-
 export interface World {
   readonly h: Harness;
   engine(spec: Spec): Engine;
@@ -80,7 +62,7 @@ export function dnscertWorld(o: { log?: Log; discovery?: boolean; sandbox?: Para
     catalog: kindCatalog,
     adapters: (k) => adapters[k],
     retries,
-    ...(o.discovery !== false && { discover: acmDiscovery(h) }),
+    ...(o.discovery !== false && { discover: tagDiscovery(h.clients) }),
     accountId: async () => (await h.clients.get(STSClient).send(new GetCallerIdentityCommand({}))).Account ?? '',
     ctx: adapterContext({
       stack: spec.stack, region: spec.region, clients: h.clients, clock, log: o.log ?? silentLog,

@@ -13,14 +13,3 @@ export async function listLoadBalancers(elb: ElasticLoadBalancingV2Client): Prom
   const tags = await describeTags(elb, lbs.map((lb) => lb.LoadBalancerArn!));
   return lbs.map((resource) => ({ resource, tags: tags.get(resource.LoadBalancerArn!) ?? {} }));
 }
-
-/**
- * The ARN suffix CloudWatch dimensions use: `app/blog-alb/50dc6c495c0c9188` for a load
- * balancer, `targetgroup/blog-tg/6d0ecf831eec9f09` for a target group.
- */
-export function arnSuffix(arn: string): string {
-  const lb = arn.indexOf(':loadbalancer/');
-  if (lb >= 0) return arn.slice(lb + ':loadbalancer/'.length);
-  const tg = arn.indexOf(':targetgroup/');
-  return tg >= 0 ? arn.slice(tg + 1) : arn;
-}

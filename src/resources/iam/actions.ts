@@ -14,6 +14,8 @@ import type { Kind } from '../../reconciler/types.ts';
 
 /** EC2 tags: written at create (TagSpecifications) and kept current by updates. */
 const EC2_TAGS = ['ec2:CreateTags', 'ec2:DeleteTags'];
+/** ELBv2 tags: read in batches of 20, written at create (which AWS authorizes as AddTags too) and by updates. */
+const ELB_TAGS = ['elasticloadbalancing:DescribeTags', 'elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'];
 
 export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
   'ec2.vpc': ['ec2:DescribeVpcs', 'ec2:DescribeVpcAttribute', 'ec2:CreateVpc', 'ec2:ModifyVpcAttribute', 'ec2:DeleteVpc', ...EC2_TAGS],
@@ -30,6 +32,29 @@ export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
     'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
     'ec2:UpdateSecurityGroupRuleDescriptionsIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsEgress', ...EC2_TAGS,
   ],
+  'elbv2.load-balancer': [
+    'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeLoadBalancerAttributes', 'elasticloadbalancing:CreateLoadBalancer',
+    'elasticloadbalancing:ModifyLoadBalancerAttributes', 'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:SetSecurityGroups',
+    'elasticloadbalancing:SetIpAddressType', 'elasticloadbalancing:DeleteLoadBalancer', ...ELB_TAGS,
+  ],
+  'elbv2.target-group': [
+    'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetGroupAttributes', 'elasticloadbalancing:CreateTargetGroup',
+    'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyTargetGroupAttributes', 'elasticloadbalancing:DeleteTargetGroup', ...ELB_TAGS,
+  ],
+  'elbv2.listener': [
+    'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:CreateListener',
+    'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:DeleteListener', ...ELB_TAGS,
+  ],
+  'acm.certificate': [
+    'acm:ListCertificates', 'acm:DescribeCertificate', 'acm:ListTagsForCertificate', 'acm:RequestCertificate', 'acm:AddTagsToCertificate',
+    'acm:RemoveTagsFromCertificate', 'acm:UpdateCertificateOptions', 'acm:DeleteCertificate',
+  ],
+  'route53.hosted-zone': ['route53:ListHostedZonesByName', 'route53:GetHostedZone'],
+  'route53.health-check': [
+    'route53:ListHealthChecks', 'route53:ListTagsForResources', 'route53:CreateHealthCheck', 'route53:UpdateHealthCheck', 'route53:DeleteHealthCheck',
+    'route53:ChangeTagsForResource',
+  ],
+  'route53.record': ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:GetChange'],
 };
 
 /** What the tool needs whatever the spec holds: one statement each. */

@@ -50,7 +50,9 @@ describe('route53.health-check', () => {
     const made = await hc.create('healthCheck', bare, ctx);
     const seen = only(await hc.observe([{ id: 'healthCheck', desired: bare }], ctx), 'healthCheck')!.state;
     assert.deepEqual([seen.port, seen.enableSni], [443, true]);
-    assert.deepEqual(hc.diff(bare, seen), []);
+    const heard: string[] = [];
+    assert.deepEqual(hc.diff(bare, seen, (s) => heard.push(s.path)), []);
+    assert.deepEqual(heard, ['port', 'enableSni'], 'drift --explain lists the defaults not compared');
     assert.deepEqual(hc.outputs(made), { id: made.healthCheckId, arn: `arn:aws:route53:::healthcheck/${made.healthCheckId}` });
   });
 });

@@ -130,5 +130,8 @@ describe('route53.record', () => {
     const seen = only(await rec.observe([{ id: 'cname', desired: { ...cname, records: ['_y.acm-validations.aws'] } }], ctx), 'cname')!.state;
     assert.deepEqual(rec.diff({ ...cname, records: ['_y.acm-validations.aws'] }, seen), []);
     assert.deepEqual(rec.diff({ ...txt, records: [...txt.records].reverse() }, made), []);
+    const heard: string[] = [];
+    rec.diff({ ...cname, records: ['_y.acm-validations.aws'] }, seen, (s) => heard.push(`${s.path}: ${s.reason}`));
+    assert.deepEqual(heard, ['records: values compared as a set, TXT values in quotes, host names without case or the root dot'], 'drift --explain says why');
   });
 });

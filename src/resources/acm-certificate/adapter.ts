@@ -50,12 +50,16 @@ export const certificateAdapter: ResourceAdapter<'acm.certificate', CertificateD
 
   observe: observeCertificates,
 
-  diff: (desired, observed) => [
-    ...diffFields({ ...desired, domainName: lower(desired.domainName) }, observed, ['domainName']),
-    ...diffIdSet('subjectAlternativeNames', desired.subjectAlternativeNames.map(lower), [...observed.subjectAlternativeNames]),
-    ...diffFields(desired, observed, ['keyAlgorithm', 'validationMethod', 'certificateTransparencyLogging']),
-    ...diffTags(desired.tags, observed.tags),
-  ],
+  diff(desired, observed, explain) {
+    if (desired.domainName !== observed.domainName && lower(desired.domainName) === observed.domainName)
+      explain?.({ path: 'domainName', desired: desired.domainName, observed: observed.domainName, reason: 'ACM keeps names in lower case without the root dot' });
+    return [
+      ...diffFields({ ...desired, domainName: lower(desired.domainName) }, observed, ['domainName']),
+      ...diffIdSet('subjectAlternativeNames', desired.subjectAlternativeNames.map(lower), [...observed.subjectAlternativeNames]),
+      ...diffFields(desired, observed, ['keyAlgorithm', 'validationMethod', 'certificateTransparencyLogging']),
+      ...diffTags(desired.tags, observed.tags, explain),
+    ];
+  },
 
   async create(id, desired, ctx) {
     const acm = ctx.clients.get(ACMClient);

@@ -113,17 +113,18 @@ export const loadBalancerAdapter: ResourceAdapter<'elbv2.load-balancer', Desired
     }));
   },
 
-  diff(desired, observed) {
+  diff(desired, observed, explain) {
     const renamed = desired.name !== observed.name;
     const changes: FieldChange[] = [
       ...diffFields(desired, observed, ['name']),
       ...diffFields(desired, observed, ['type', 'scheme']).map((c) => (renamed ? c : { ...c, deleteBeforeReplace: true })),
       ...diffFields(desired, observed, ['ipAddressType', ...managedAttributes(desired.type)]),
       ...diffIdSet('subnetIds', desired.subnetIds, observed.subnetIds),
-      ...diffTags(desired.tags, observed.tags),
+      ...diffTags(desired.tags, observed.tags, explain),
     ];
     // AWS gives an ALB without security groups the VPC's default group: an empty list is not managed.
     if (desired.securityGroupIds.length > 0) changes.push(...diffIdSet('securityGroupIds', desired.securityGroupIds, observed.securityGroupIds));
+    else explain?.({ path: 'securityGroupIds', desired: [], observed: observed.securityGroupIds, reason: 'no security groups in the spec: AWS gives the load balancer the VPC\'s default group, not compared' });
     return changes;
   },
 

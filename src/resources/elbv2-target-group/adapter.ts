@@ -7,7 +7,7 @@ import {
   CreateTargetGroupCommand, DeleteTargetGroupCommand, DescribeTargetGroupAttributesCommand, ElasticLoadBalancingV2Client,
   ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand, paginateDescribeTargetGroups, type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { DesiredOf, FieldChange, ResourceAdapter } from '../../reconciler/types.ts';
+import type { DesiredOf, ExplainSink, FieldChange, ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine } from '../aws-errors.ts';
 import { arnSuffix } from '../elbv2/arns.ts';
 import { known } from '../known-values.ts';
@@ -104,9 +104,12 @@ function attributesOf(d: Desired) {
   ];
 }
 
-function diffHealthCheck(want: HealthCheck, have: ObservedTargetGroup['healthCheck']): FieldChange[] {
+function diffHealthCheck(want: HealthCheck, have: ObservedTargetGroup['healthCheck'], explain?: ExplainSink): FieldChange[] {
   const fields = ['enabled', 'protocol', 'port', 'intervalSeconds', 'timeoutSeconds', 'healthyThresholdCount', 'unhealthyThresholdCount'] as const;
   const compared = isHttp(want.protocol) ? [...fields, 'path', 'matcher'] as const : fields;
+  if (!isHttp(want.protocol))
+    for (const f of ['path', 'matcher'] as const)
+      explain?.({ path: `healthCheck.${f}`, desired: want[f], observed: have[f], reason: `a ${want.protocol} health check has no ${f}: not compared` });
   return diffFields(want, have, compared).map((c) => ({ ...c, path: `healthCheck.${c.path}` }));
 }
 
@@ -132,17 +135,17 @@ export const targetGroupAdapter: ResourceAdapter<'elbv2.target-group', Desired, 
     }));
   },
 
-  diff(desired, observed) {
+  diff(desired, observed, explain) {
     const sameName = desired.name === observed.name;
     const forcing = diffFields(desired, observed, ['protocol', 'port', 'vpcId', 'targetType']);
     const http = isHttp(desired.protocol);
     return [
       ...diffFields(desired, observed, ['name']),
       ...[...forcing, ...(http ? diffFields(desired, observed, ['protocolVersion']) : [])].map((c) => (sameName ? { ...c, deleteBeforeReplace: true } : c)),
-      ...diffHealthCheck(desired.healthCheck, observed.healthCheck),
+      ...diffHealthCheck(desired.healthCheck, observed.healthCheck, explain),
       ...diffFields(desired, observed, ['deregistrationDelay']),
       ...(http ? diffFields(desired.stickiness, observed.stickiness, ['enabled', 'cookieDurationSeconds']).map((c) => ({ ...c, path: `stickiness.${c.path}` })) : []),
-      ...diffTags(desired.tags, observed.tags),
+      ...diffTags(desired.tags, observed.tags, explain),
     ];
   },
 

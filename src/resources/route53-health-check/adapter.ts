@@ -105,11 +105,16 @@ export const healthCheckAdapter: ResourceAdapter<'route53.health-check', Desired
     return found;
   },
 
-  diff: (desired, observed) => [
-    ...diffFields({ ...desired, fullyQualifiedDomainName: desired.fullyQualifiedDomainName?.toLowerCase() }, observed, FIELDS),
-    ...diffFields({ regions: desired.regions && [...desired.regions].sort() }, observed, ['regions']),
-    ...diffTags(desired.tags, observed.tags),
-  ],
+  diff(desired, observed, explain) {
+    for (const f of ['port', 'enableSni'] as const)
+      if (desired[f] === undefined && observed[f] !== undefined)
+        explain?.({ path: f, desired: undefined, observed: observed[f], reason: `${f} not in the spec: Route 53's default for a ${observed.type} check, not compared` });
+    return [
+      ...diffFields({ ...desired, fullyQualifiedDomainName: desired.fullyQualifiedDomainName?.toLowerCase() }, observed, FIELDS),
+      ...diffFields({ regions: desired.regions && [...desired.regions].sort() }, observed, ['regions']),
+      ...diffTags(desired.tags, observed.tags, explain),
+    ];
+  },
 
   async create(id, desired, ctx) {
     // A CallerReference is accepted once, ever: the clock makes each create's unique, the token findable.

@@ -11,7 +11,7 @@
  */
 import { GetChangeCommand, type Change, type ChangeInfo, type ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { isDeepStrictEqual } from 'node:util';
-import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type ExplainSink, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { known } from '../known-values.ts';
 import { bareZoneId } from '../route53/names.ts';
@@ -68,6 +68,16 @@ async function indexes(ctx: AdapterContext, zoneIds: readonly string[]): Promise
 const sameSet = (a: ResourceRecordSet, b: ResourceRecordSet): boolean =>
   keyText(keyOfSet('', a)) === keyText(keyOfSet('', b)) && isDeepStrictEqual(fieldsOfSet(a), fieldsOfSet(b));
 
+/** Values written differently in the spec and in Route 53 that compare equal, and why. */
+function explainRewrites(desired: RecordDesired, set: ResourceRecordSet, want: RecordFields, have: RecordFields, explain: ExplainSink): void {
+  const values = set.ResourceRecords?.map((r) => r.Value);
+  if (desired.records && isDeepStrictEqual(want.records, have.records) && !isDeepStrictEqual(desired.records, values))
+    explain({ path: 'records', desired: desired.records, observed: values, reason: 'values compared as a set, TXT values in quotes, host names without case or the root dot' });
+  const alias = set.AliasTarget?.DNSName;
+  if (desired.aliasTarget && want.aliasTarget?.dnsName === have.aliasTarget?.dnsName && desired.aliasTarget.dnsName !== alias)
+    explain({ path: 'aliasTarget.dnsName', desired: desired.aliasTarget.dnsName, observed: alias, reason: 'alias targets compared without case, the root dot or the dualstack. prefix' });
+}
+
 const del = (set: ResourceRecordSet): Change => ({ Action: 'DELETE', ResourceRecordSet: set });
 const put = (set: ResourceRecordSet): Change => ({ Action: 'CREATE', ResourceRecordSet: set });
 
@@ -115,7 +125,7 @@ export const recordAdapter: ResourceAdapter<'route53.record', RecordDesired, Obs
     return found;
   },
 
-  diff(desired, observed) {
+  diff(desired, observed, explain) {
     const want = keyOf(desired);
     const changes: FieldChange[] = [];
     const sameName = want.name === observed.name && want.zoneId === observed.zoneId;
@@ -127,6 +137,7 @@ export const recordAdapter: ResourceAdapter<'route53.record', RecordDesired, Obs
     // A record set is written whole: every field is managed, an absent one included.
     const fields = fieldsOfDesired(desired);
     for (const f of FIELDS) if (!isDeepStrictEqual(fields[f], observed[f])) changes.push({ path: f, from: observed[f], to: fields[f] });
+    if (explain && observed.set) explainRewrites(desired, observed.set, fields, observed, explain);
     return changes;
   },
 

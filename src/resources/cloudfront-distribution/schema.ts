@@ -3,10 +3,10 @@
  * nothing waits for the (slow) Deployed state.
  */
 import { z } from 'zod';
-import { Ref, type CheckContext, type KindSchema, type SpecProblem, type SpecResource } from '../reconciler/types.ts';
-import { checkOutputUse, checkUnique, list, literal, target } from './cross-checks.ts';
-import { cacheBehavior, CACHED_METHOD_SETS, ALLOWED_METHOD_SETS, defaultCacheBehavior, origin, viewerCertificate } from './cloudfront-shapes.ts';
-import { domainName, oneOf, str, tags } from './fields.ts';
+import { Ref, type CheckContext, type KindSchema, type SpecProblem, type SpecResource } from '../../reconciler/types.ts';
+import { checkOutputUse, checkUnique, list, literal, target } from '../cross-checks.ts';
+import { cacheBehavior, CACHED_METHOD_SETS, ALLOWED_METHOD_SETS, defaultCacheBehavior, origin, viewerCertificate } from './shapes.ts';
+import { domainName, oneOf, str, tags } from '../fields.ts';
 
 export const distributionProperties = z
   .object({

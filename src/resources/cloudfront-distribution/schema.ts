@@ -73,7 +73,7 @@ function checkDistribution(self: SpecResource, ctx: CheckContext): SpecProblem[]
     p.aliases.forEach((a, i) => {
       const alias = literal(a);
       if (alias !== undefined && names.every((n) => n !== undefined) && !names.some((n) => covers(n!, alias)))
-        at(`aliases.${i}`, `certificate "${cert.id}" (${names.join(', ')}) does not cover the alias ${alias}`);
+        at(`aliases.${i}`, `certificate "${cert.id}" (${names.join(', ')}) does not cover the alias ${alias}: add it to the certificate's subjectAlternativeNames, or fix the alias`);
     });
   }
   problems.push(...checkOutputUse(self, ctx, 'viewerCertificate.acmCertificateArn', { kind: 'acm.certificate', defaultOutput: 'arn', outputs: ['arn'] }));

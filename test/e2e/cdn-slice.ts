@@ -61,7 +61,7 @@ export interface CdnWorld {
  * account's example.com zone, the clock moved (in steps, whatever the profile) until ACM
  * says ISSUED.
  */
-async function issued(h: Harness, domain: string): Promise<string> {
+export async function issuedCertificate(h: Pick<Harness, 'clients' | 'clock'>, domain: string): Promise<string> {
   const acm = h.clients.get(ACMClient);
   const r53 = h.clients.get(Route53Client);
   const { CertificateArn } = await acm.send(new RequestCertificateCommand({ DomainName: domain, ValidationMethod: 'DNS' }));
@@ -87,7 +87,7 @@ async function issued(h: Harness, domain: string): Promise<string> {
 export async function cdnWorld(options: Partial<SandboxOptions> & { maxAttempts?: number } = {}): Promise<CdnWorld> {
   const h = harness(options);
   const cf = h.clients.get(CloudFrontClient);
-  const certificateArn = await issued(h, 'www.example.com');
+  const certificateArn = await issuedCertificate(h, 'www.example.com');
   const log = keepingLog();
   const retries = new RetryCounter();
   const engine = (spec: Spec): Engine => ({

@@ -5,20 +5,26 @@
  * as "someone changed AWS" field by field (exit 3) -> reconcile repairs -> a cache policy
  * id that does not exist is a plan error at its line, nothing written (and through the
  * CLI: exit 1) -> destroy: disable, wait Deployed, delete, then the OAC. Again with the
- * realistic profile, and under seeded throttling and 5xx.
+ * realistic profile, and under seeded throttling and 5xx. And through the CLI on a
+ * sandbox file, the tamper the issue names: `blogctl sandbox tamper` lowers the minimum
+ * TLS version, plan exits 3 with that field, reconcile repairs it.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { GetDistributionConfigCommand, GetOriginAccessControlCommand, UpdateDistributionCommand, UpdateOriginAccessControlCommand } from '@aws-sdk/client-cloudfront';
+import {
+  GetDistributionConfigCommand, GetOriginAccessControlCommand, UpdateDistributionCommand, UpdateOriginAccessControlCommand, type DistributionConfig,
+} from '@aws-sdk/client-cloudfront';
+import { AwsClients } from '../../src/aws/clients.ts';
 import { main, type Io } from '../../src/index.ts';
 import { SpecError } from '../../src/reconciler/errors.ts';
 import { planExitCode, planStack, applyStack, applyExitCode } from '../../src/reconciler/reconcile.ts';
 import type { Spec } from '../../src/reconciler/types.ts';
-import { DURATIONS, type DurationProfile } from '../../src/sandbox/time.ts';
-import { cdnWorld, loadCdnSpec, writeCdnSpec, type CdnWorld } from './cdn-slice.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import { DURATIONS, ManualClock, type DurationProfile } from '../../src/sandbox/time.ts';
+import { cdnWorld, issuedCertificate, loadCdnSpec, writeCdnSpec, type CdnWorld } from './cdn-slice.ts';
 
 const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 const WRITES = ['CreateDistributionWithTags', 'UpdateDistribution', 'DeleteDistribution', 'TagResource', 'UntagResource', 'CreateOriginAccessControl', 'UpdateOriginAccessControl', 'DeleteOriginAccessControl'];
@@ -118,4 +124,35 @@ test('through the CLI, a cache policy id that does not exist exits 1 naming file
   assert.equal(shown, 0);
   const state = JSON.parse(out.at(-1)!) as { services: { cloudfront?: { distributions: object; originAccessControls: object } } };
   assert.deepEqual([Object.keys(state.services.cloudfront?.distributions ?? {}).length, Object.keys(state.services.cloudfront?.originAccessControls ?? {}).length], [0, 0]);
+});
+
+test('through the CLI on a sandbox file: `blogctl sandbox tamper` lowers the minimum TLS version, plan exits 3 naming the field, reconcile repairs it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'blogctl-cdn-tamper-'));
+  const box = ['--sandbox-file', join(dir, 'sandbox.json')];
+  // The certificate, issued an hour ago on a clock of our own: the CLI's real clock finds it ISSUED.
+  const sandbox = createSandbox({ file: box[1], clock: new ManualClock(Date.now() - 3_600_000) });
+  const clients = new AwsClients({ sandbox });
+  const arn = await issuedCertificate({ clients, clock: sandbox.clock as ManualClock }, 'www.example.com');
+  clients.destroy();
+  const file = writeCdnSpec(arn, undefined, dir);
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const code = await main([...argv, ...box], { out: (t) => out.push(t), err: (t) => out.push(t), color: false });
+    return { code, out: out.join('\n') };
+  };
+  assert.equal((await run('reconcile', '--once', '-f', file)).code, 0);
+  assert.equal((await run('plan', '-f', file)).code, 0);
+  const state = JSON.parse((await run('sandbox', 'show', '--output', 'json')).out) as { services: { cloudfront: { distributions: Record<string, unknown> } } };
+  const Id = Object.keys(state.services.cloudfront.distributions)[0]!;
+  const got = JSON.parse((await run('sandbox', 'tamper', 'cloudfront', 'GetDistributionConfig', JSON.stringify({ Id }))).out) as { DistributionConfig: DistributionConfig; ETag: string };
+  const lowered = { ...got.DistributionConfig, ViewerCertificate: { ...got.DistributionConfig.ViewerCertificate, MinimumProtocolVersion: 'TLSv1' } };
+  assert.equal((await run('sandbox', 'tamper', 'cloudfront', 'UpdateDistribution', JSON.stringify({ Id, IfMatch: got.ETag, DistributionConfig: lowered }))).code, 0);
+  const drift = await run('plan', '-f', file);
+  assert.equal(drift.code, 3, drift.out);
+  assert.match(drift.out, /~ cdn .*someone changed AWS/);
+  assert.match(drift.out, /viewerCertificate\.minimumProtocolVersion: "TLSv1" -> "TLSv1\.2_2021"/);
+  const fix = await run('reconcile', '--once', '-f', file);
+  assert.equal(fix.code, 0, fix.out);
+  assert.match(fix.out, /updated +cdn/);
+  assert.equal((await run('plan', '-f', file)).code, 0);
 });

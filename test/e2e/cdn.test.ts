@@ -107,6 +107,25 @@ test('the same under seeded throttling and 5xx: the SDK retries, the engine conv
   assert.ok(failed.includes('Throttling') && failed.includes('InternalFailure'), `faults were injected and retried: ${failed.join(', ')}`);
 });
 
+test('a dependent of the distribution\'s domain name is made while the distribution still deploys', async () => {
+  const w = await cdnWorld({ profile: 'realistic' });
+  const file = writeCdnSpec(w.certificateArn, (doc) =>
+    doc.setIn(['resources', 'edgeOac'], doc.createNode({
+      kind: 'cloudfront.origin-access-control',
+      properties: { name: 'edge-${cdn.domainName}' },
+    })),
+  );
+  const spec = loadCdnSpec(file);
+  const graph = (await plan(w, spec)).planned.graph;
+  assert.deepEqual(graph.dependencies('edgeOac').map((e) => [e.to, e.need]), [['cdn', 'exists']], 'the domain name is known once it exists');
+  const started = w.h.clock.now();
+  const made = await reconcile(w, spec);
+  assert.deepEqual(made.outcomes.map((o) => [o.id, o.status]), [['mediaOac', 'created'], ['cdn', 'created'], ['edgeOac', 'created']]);
+  assert.ok(w.h.clock.now() - started < DURATIONS['cloudfront.distribution.deploy'].realistic, 'nothing waited for Deployed');
+  const edge = (await plan(w, spec)).action('edgeOac').observed!.state as { name: string };
+  assert.match(edge.name, /^edge-d[a-z0-9]{13}\.cloudfront\.net$/);
+});
+
 test('through the CLI, a cache policy id that does not exist exits 1 naming file:line:col, nothing sent but reads', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'blogctl-cdn-cli-'));
   const arn = 'arn:aws:acm:us-east-1:123456789012:certificate/0b7a4ab1-0000-4000-8000-000000000000';

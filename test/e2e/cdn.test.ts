@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  GetDistributionConfigCommand, GetOriginAccessControlCommand, UpdateDistributionCommand, UpdateOriginAccessControlCommand, type DistributionConfig,
+  CreateOriginAccessControlCommand, GetDistributionConfigCommand, GetOriginAccessControlCommand, UpdateDistributionCommand, UpdateOriginAccessControlCommand,
+  type DistributionConfig,
 } from '@aws-sdk/client-cloudfront';
 import { AwsClients } from '../../src/aws/clients.ts';
 import { main, type Io } from '../../src/index.ts';
@@ -124,6 +125,29 @@ test('a dependent of the distribution\'s domain name is made while the distribut
   assert.ok(w.h.clock.now() - started < DURATIONS['cloudfront.distribution.deploy'].realistic, 'nothing waited for Deployed');
   const edge = (await plan(w, spec)).action('edgeOac').observed!.state as { name: string };
   assert.match(edge.name, /^edge-d[a-z0-9]{13}\.cloudfront\.net$/);
+});
+
+test('an OAC made by hand with the spec\'s name is taken over only with --adopt; its protection then lives in the mark', async () => {
+  const w = await cdnWorld();
+  const spec = loadCdnSpec(writeCdnSpec(w.certificateArn, (doc) => {
+    doc.deleteIn(['resources', 'cdn']);
+    doc.setIn(['resources', 'mediaOac', 'protect'], true);
+  }));
+  const spec0 = spec.resources[0]!.properties as { name: string; description: string };
+  const byHand = await w.cf.send(new CreateOriginAccessControlCommand({
+    OriginAccessControlConfig: { Name: spec0.name, Description: spec0.description, OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+  }));
+  const Id = byHand.OriginAccessControl!.Id!;
+  const found = await plan(w, spec);
+  assert.deepEqual([found.action('mediaOac').type, found.action('mediaOac').adopt, found.action('mediaOac').blocked?.code], ['update', true, 'needs-adopt']);
+  assert.deepEqual(found.action('mediaOac').changes, [], 'every field already matches: only the ownership is missing');
+  const adopted = await reconcile(w, spec, { adopt: true });
+  assert.equal(adopted.status('mediaOac'), 'adopted');
+  const description = (await w.cf.send(new GetOriginAccessControlCommand({ Id }))).OriginAccessControl!.OriginAccessControlConfig!.Description!;
+  assert.match(description, new RegExp(`^${spec0.description} \\[blogctl blog/mediaOac [0-9a-f]{16} protect\\]$`));
+  assert.equal((await plan(w, spec)).exit, 0);
+  const destroy = await reconcile(w, spec, { destroy: true, allowDelete: true });
+  assert.equal(destroy.status('mediaOac'), 'blocked', 'protected, by the mark');
 });
 
 test('through the CLI, a cache policy id that does not exist exits 1 naming file:line:col, nothing sent but reads', async () => {

@@ -12,7 +12,7 @@ import {
 import { TAG } from '../../src/reconciler/types.ts';
 import { distributionAdapter } from '../../src/resources/cloudfront-distribution/index.ts';
 import { originAccessControlAdapter as oac, originAccessControlKind } from '../../src/resources/cloudfront-origin-access-control/index.ts';
-import { readMark } from '../../src/resources/cloudfront-origin-access-control/owner-mark.ts';
+import { readMark, withMark } from '../../src/resources/cloudfront-origin-access-control/owner-mark.ts';
 import { rejection } from '../sandbox/harness.ts';
 import { only, TEST_SPEC_HASH } from './contract.ts';
 import { distDesired, oacDesired } from './cloudfront-fixtures.ts';
@@ -33,6 +33,10 @@ describe('cloudfront.origin-access-control', () => {
     assert.deepEqual(made.tags, { [TAG.stack]: ctx.stack, [TAG.id]: 'mediaOac', [TAG.spec]: TEST_SPEC_HASH });
     assert.deepEqual(oac.diff(oacDesired('blog-media-oac'), made), []);
     assert.deepEqual(readMark('no mark here'), { description: 'no mark here', identity: {} });
+    const full = { [TAG.stack]: 'blog', [TAG.id]: 'mediaOac', [TAG.spec]: TEST_SPEC_HASH, [TAG.protect]: 'true', [TAG.deps]: 'cert,zone' };
+    assert.equal(withMark('signs', full), `signs [blogctl blog/mediaOac ${TEST_SPEC_HASH} protect deps=cert,zone]`);
+    assert.deepEqual(readMark(withMark('signs', full)), { description: 'signs', identity: full });
+    assert.throws(() => withMark('x'.repeat(128), { ...full, [TAG.deps]: 'd'.repeat(100) }), /more than AWS's 256: shorten the description/);
     const empty = await oac.create('bare', oacDesired('bare', { description: '' }), ctx);
     assert.equal(empty.description, '');
   });

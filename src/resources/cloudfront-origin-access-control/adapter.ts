@@ -1,8 +1,9 @@
 /**
  * cloudfront.origin-access-control's adapter. Names are unique in the account and every
  * field changes in place (UpdateOriginAccessControl behind If-Match), so nothing forces a
- * replacement. One ListOriginAccessControls (100 a page) per observe reads them all:
- * ours by the owner mark in the description, adoption candidates by name.
+ * replacement. OACs cannot be tagged: the owner mark in the description stands for the
+ * tags (owner-mark.ts). One ListOriginAccessControls (100 a page) per observe reads them
+ * all: ours by the mark, adoption candidates by name.
  */
 import {
   CloudFrontClient, CreateOriginAccessControlCommand, DeleteOriginAccessControlCommand, GetOriginAccessControlCommand,
@@ -26,7 +27,7 @@ export interface ObservedOriginAccessControl {
   readonly originAccessControlOriginType: string;
   readonly signingBehavior: string;
   readonly signingProtocol: string;
-  /** The identity read from the owner mark ({} for an OAC blogctl did not make). */
+  /** The blogctl:* tags read from the owner mark ({} for an OAC blogctl did not make). */
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -80,7 +81,6 @@ export const originAccessControlAdapter: ResourceAdapter<'cloudfront.origin-acce
   kind: 'cloudfront.origin-access-control',
   replaceOn: [],
   replaceOrder: 'create-before-delete',
-  identifiedBy: 'natural-key',
 
   async observe(requests, ctx) {
     const all = (await listAll(ctx.clients.get(CloudFrontClient))).map((s) => fromAws(s.Id!, s));

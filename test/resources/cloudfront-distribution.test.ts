@@ -8,9 +8,11 @@ import { describe, it } from 'node:test';
 import {
   CloudFrontClient, CreateDistributionWithTagsCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig,
 } from '@aws-sdk/client-cloudfront';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { TAG } from '../../src/reconciler/types.ts';
 import { distributionAdapter as cdn } from '../../src/resources/cloudfront-distribution/index.ts';
 import { HIDDEN } from '../../src/resources/cloudfront-distribution/diff.ts';
+import { issuedCertificate } from '../sandbox/cloudfront/fixtures.ts';
 import { only, sandboxContext } from './contract.ts';
 import { ALB_DOMAIN, CACHING_DISABLED, CACHING_OPTIMIZED, distDesired, MEDIA_DOMAIN } from './cloudfront-fixtures.ts';
 
@@ -103,6 +105,59 @@ describe('cloudfront.distribution: what CloudFront fills in', () => {
     assert.equal(after.Comment, 'v2');
     assert.deepEqual(after.Logging, logging);
     assert.deepEqual(after.Restrictions, geo);
+  });
+});
+
+describe('cloudfront.distribution: every field of the spec', () => {
+  it('each field changed from the defaults is one named change; update makes AWS equal to the spec again', async () => {
+    const ctx = sandboxContext();
+    const cert = await issuedCertificate({ ...ctx.h, cf: ctx.h.clients.get(CloudFrontClient), r53: ctx.h.clients.get(Route53Client) }, 'www.example.com');
+    const base = distDesired(undefined);
+    const made = await cdn.create('cdn', base, ctx);
+    const [, media] = base.origins;
+    const everything = distDesired(undefined, {
+      comment: 'every field',
+      enabled: false,
+      aliases: ['www.example.com'],
+      defaultRootObject: 'index.html',
+      origins: [
+        {
+          id: 'alb', domainName: 'other-alb.us-east-1.elb.amazonaws.com', originPath: '/app',
+          customOriginConfig: { httpPort: 8080, httpsPort: 8443, originProtocolPolicy: 'match-viewer', originSslProtocols: ['TLSv1.2', 'TLSv1.1'], originReadTimeout: 60, originKeepaliveTimeout: 10 },
+          customHeaders: [{ headerName: 'X-Origin-Verify', headerValue: 'secret' }], connectionAttempts: 2, connectionTimeout: 5,
+        },
+        { ...media!, domainName: 'other-media.s3.us-east-1.amazonaws.com' },
+      ],
+      defaultCacheBehavior: {
+        targetOriginId: 'media', viewerProtocolPolicy: 'https-only', allowedMethods: ['GET', 'HEAD', 'OPTIONS'], cachedMethods: ['GET', 'HEAD'],
+        compress: false, cachePolicyId: CACHING_OPTIMIZED, responseHeadersPolicyId: '67f7725c-6f97-4210-82d7-5512b31e9d03',
+      },
+      cacheBehaviors: [{ ...base.cacheBehaviors[0]!, targetOriginId: 'alb', viewerProtocolPolicy: 'allow-all', compress: false, originRequestPolicyId: '216adef6-5c7f-47e4-b989-5492eafa07d3' }],
+      viewerCertificate: { acmCertificateArn: cert, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2019' },
+      httpVersion: 'http2and3',
+      priceClass: 'PriceClass_200',
+      isIpv6Enabled: true,
+      webAclId: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/blog/0b7a4ab1',
+      tags: { Name: 'renamed' },
+    });
+    const changes = cdn.diff(everything, made);
+    assert.deepEqual(paths(changes).sort(), [
+      'aliases[www.example.com]', 'cacheBehaviors[/static/*].compress', 'cacheBehaviors[/static/*].originRequestPolicyId', 'cacheBehaviors[/static/*].targetOriginId',
+      'cacheBehaviors[/static/*].viewerProtocolPolicy', 'comment', 'defaultCacheBehavior.allowedMethods', 'defaultCacheBehavior.cachePolicyId',
+      'defaultCacheBehavior.cachedMethods', 'defaultCacheBehavior.compress', 'defaultCacheBehavior.originRequestPolicyId', 'defaultCacheBehavior.responseHeadersPolicyId',
+      'defaultCacheBehavior.targetOriginId', 'defaultCacheBehavior.viewerProtocolPolicy', 'defaultRootObject', 'enabled', 'httpVersion', 'isIpv6Enabled',
+      'origins[alb].connectionAttempts', 'origins[alb].connectionTimeout', 'origins[alb].customHeaders[X-Origin-Verify]', 'origins[alb].customOriginConfig.httpPort',
+      'origins[alb].customOriginConfig.httpsPort', 'origins[alb].customOriginConfig.originKeepaliveTimeout', 'origins[alb].customOriginConfig.originProtocolPolicy',
+      'origins[alb].customOriginConfig.originReadTimeout', 'origins[alb].customOriginConfig.originSslProtocols', 'origins[alb].domainName', 'origins[alb].originPath',
+      'origins[media].domainName', 'priceClass', 'tags.Name', 'viewerCertificate.acmCertificateArn', 'viewerCertificate.minimumProtocolVersion',
+      'viewerCertificate.sslSupportMethod', 'webAclId',
+    ].sort());
+    const returned = await cdn.update('cdn', everything, made, changes, ctx);
+    assert.deepEqual(cdn.diff(everything, returned), []);
+    const seen = only(await cdn.observe([{ id: 'cdn', arn: made.arn }], ctx), 'cdn')!;
+    assert.deepEqual(cdn.diff(everything, seen.state), [], 'a fresh observe agrees');
+    const back = await cdn.update('cdn', base, seen.state, cdn.diff(base, seen.state), ctx);
+    assert.deepEqual(cdn.diff(base, back), [], 'and back to the defaults');
   });
 });
 

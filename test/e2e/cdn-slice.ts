@@ -12,6 +12,7 @@ import { ACMClient, DescribeCertificateCommand, RequestCertificateCommand } from
 import { ChangeResourceRecordSetsCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { parseDocument } from 'yaml';
+import { tagDiscovery } from '../../src/aws/discovery.ts';
 import { adapterContext } from '../../src/reconciler/context.ts';
 import { clientTokenFor, identityTagsFor } from '../../src/reconciler/desired.ts';
 import type { Engine } from '../../src/reconciler/reconcile.ts';
@@ -94,6 +95,8 @@ export async function cdnWorld(options: Partial<SandboxOptions> & { maxAttempts?
     catalog: kindCatalog,
     adapters: (kind) => adapters[kind],
     retries,
+    // As the CLI wires it: the stack's distributions come to observe as ARNs.
+    discover: tagDiscovery(h.clients),
     accountId: async () => (await h.clients.get(STSClient).send(new GetCallerIdentityCommand({}))).Account ?? '',
     ctx: adapterContext({
       stack: spec.stack, region: spec.region, clients: h.clients, clock: engineClock(h.clock), log,

@@ -55,6 +55,9 @@ async function scenario(profile: DurationProfile, faults?: { throttleRate: numbe
   const first = await plan(w, spec);
   assert.equal(first.exit, 0, 'a second plan says no changes');
   assert.ok(first.planned.plan.actions.every((a) => a.type === 'noop'));
+  const listed = w.calls('ListDistributions');
+  assert.equal((await plan(w, spec)).exit, 0);
+  assert.equal(w.calls('ListDistributions'), listed, 'with tag discovery, a plan reads the distribution by its ARN: no listing');
   const cdn = first.action('cdn').observed!.state as { distributionId: string; status: string };
   if (profile === 'realistic' && !faults) assert.equal(cdn.status, 'InProgress', 'in sync while still deploying');
 
@@ -125,6 +128,18 @@ test('a dependent of the distribution\'s domain name is made while the distribut
   assert.ok(w.h.clock.now() - started < DURATIONS['cloudfront.distribution.deploy'].realistic, 'nothing waited for Deployed');
   const edge = (await plan(w, spec)).action('edgeOac').observed!.state as { name: string };
   assert.match(edge.name, /^edge-d[a-z0-9]{13}\.cloudfront\.net$/);
+});
+
+test('a distribution that left the spec is found by tag discovery and deleted (disable, Deployed, delete) with --allow-delete', async () => {
+  const w = await cdnWorld();
+  const spec = loadCdnSpec(writeCdnSpec(w.certificateArn));
+  assert.equal((await reconcile(w, spec)).exit, 0);
+  const without = loadCdnSpec(writeCdnSpec(w.certificateArn, (doc) => doc.deleteIn(['resources', 'cdn'])));
+  const blocked = await reconcile(w, without);
+  assert.deepEqual([blocked.exit, blocked.status('cdn')], [4, 'blocked']);
+  const pruned = await reconcile(w, without, { allowDelete: true });
+  assert.deepEqual([pruned.exit, pruned.status('cdn')], [0, 'deleted']);
+  assert.equal((await plan(w, without)).exit, 0, 'the OAC stays, the distribution is gone');
 });
 
 test('an OAC made by hand with the spec\'s name is taken over only with --adopt; its protection then lives in the mark', async () => {

@@ -12,7 +12,7 @@ import { distributionAdapter } from '../../src/resources/cloudfront-distribution
 import { configFor } from '../../src/resources/cloudfront-distribution/config.ts';
 import { realDelay } from '../../src/sandbox/time.ts';
 import { cdnWorld, loadCdnSpec, writeCdnSpec } from '../../test/e2e/cdn-slice.ts';
-import { distDesired } from '../../test/resources/cloudfront-fixtures.ts';
+import { distDesired } from '../../test/resources/cloudfront/fixtures.ts';
 import { testContext, engineClock } from '../../test/resources/contract.ts';
 import type { BenchSection, Recorder } from '../results.ts';
 

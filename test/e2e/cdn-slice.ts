@@ -21,7 +21,7 @@ import { loadSpecFile } from '../../src/reconciler/spec/load.ts';
 import type { Spec } from '../../src/reconciler/types.ts';
 import { adapters, kindCatalog } from '../../src/resources/registry.ts';
 import type { SandboxOptions } from '../../src/sandbox/sandbox.ts';
-import { keepingLog } from '../resources/cloudfront-world.ts';
+import { keepingLog } from '../resources/cloudfront/world.ts';
 import { engineClock } from '../resources/contract.ts';
 import { harness, type Harness } from '../sandbox/harness.ts';
 

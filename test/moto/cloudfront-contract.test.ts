@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContractCase } from '../resources/contract.ts';
 import { contractSuite } from '../resources/contract.ts';
-import { CLOUDFRONT_CONTRACTS, distDesired, distributionFixture } from '../resources/cloudfront-fixtures.ts';
-import { keepingLog } from '../resources/cloudfront-world.ts';
+import { CLOUDFRONT_CONTRACTS, distDesired, distributionFixture } from '../resources/cloudfront/fixtures.ts';
+import { keepingLog } from '../resources/cloudfront/world.ts';
 import { distributionAdapter } from '../../src/resources/cloudfront-distribution/index.ts';
 import { motoSuite } from './server.ts';
 

@@ -5,11 +5,11 @@
  * AllViewer by default, CachingOptimized under /static/*). Desired values go through the
  * kinds' zod schemas, so every default is the one a spec gets.
  */
-import type { DesiredOf } from '../../src/reconciler/types.ts';
-import { distributionAdapter, distributionProperties } from '../../src/resources/cloudfront-distribution/index.ts';
-import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../src/resources/cloudfront-distribution/shapes.ts';
-import { originAccessControlAdapter, originAccessControlProperties } from '../../src/resources/cloudfront-origin-access-control/index.ts';
-import type { ContractOptions, Fixture, TestContext } from './contract.ts';
+import type { DesiredOf } from '../../../src/reconciler/types.ts';
+import { distributionAdapter, distributionProperties } from '../../../src/resources/cloudfront-distribution/index.ts';
+import { MANAGED_CACHE_POLICIES, MANAGED_ORIGIN_REQUEST_POLICIES } from '../../../src/resources/cloudfront-distribution/shapes.ts';
+import { originAccessControlAdapter, originAccessControlProperties } from '../../../src/resources/cloudfront-origin-access-control/index.ts';
+import type { ContractOptions, Fixture, TestContext } from '../contract.ts';
 
 export type OacDesired = DesiredOf<typeof originAccessControlProperties>;
 export type DistDesired = DesiredOf<typeof distributionProperties>;

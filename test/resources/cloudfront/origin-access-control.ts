@@ -9,14 +9,14 @@ import { describe, it } from 'node:test';
 import {
   CreateOriginAccessControlCommand, GetOriginAccessControlCommand, OriginAccessControlAlreadyExists, OriginAccessControlInUse,
 } from '@aws-sdk/client-cloudfront';
-import { TAG } from '../../src/reconciler/types.ts';
-import { distributionAdapter } from '../../src/resources/cloudfront-distribution/index.ts';
-import { originAccessControlAdapter as oac, originAccessControlKind } from '../../src/resources/cloudfront-origin-access-control/index.ts';
-import { readMark, withMark } from '../../src/resources/cloudfront-origin-access-control/owner-mark.ts';
-import { rejection } from '../sandbox/harness.ts';
-import { only, TEST_SPEC_HASH } from './contract.ts';
-import { distDesired, oacDesired } from './cloudfront-fixtures.ts';
-import { beforeCommand, cdnContext, type CdnContext } from './cloudfront-world.ts';
+import { TAG } from '../../../src/reconciler/types.ts';
+import { distributionAdapter } from '../../../src/resources/cloudfront-distribution/index.ts';
+import { originAccessControlAdapter as oac, originAccessControlKind } from '../../../src/resources/cloudfront-origin-access-control/index.ts';
+import { readMark, withMark } from '../../../src/resources/cloudfront-origin-access-control/owner-mark.ts';
+import { rejection } from '../../sandbox/harness.ts';
+import { only, TEST_SPEC_HASH } from '../contract.ts';
+import { distDesired, oacDesired } from './fixtures.ts';
+import { beforeCommand, cdnContext, type CdnContext } from './world.ts';
 
 const config = (Name: string, Description: string) => ({
   Name, Description, OriginAccessControlOriginType: 's3' as const, SigningBehavior: 'always' as const, SigningProtocol: 'sigv4' as const,

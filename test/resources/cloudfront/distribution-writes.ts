@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DistributionAlreadyExists, GetDistributionConfigCommand, ListDistributionsCommand, PreconditionFailed } from '@aws-sdk/client-cloudfront';
-import { TAG } from '../../src/reconciler/types.ts';
-import { distributionAdapter as cdn } from '../../src/resources/cloudfront-distribution/index.ts';
-import { IF_MATCH_ATTEMPTS } from '../../src/resources/cloudfront/if-match.ts';
-import { DURATIONS } from '../../src/sandbox/time.ts';
-import { rejection } from '../sandbox/harness.ts';
-import { distDesired } from './cloudfront-fixtures.ts';
-import { beforeCommand, cdnContext, someoneUpdates } from './cloudfront-world.ts';
+import { TAG } from '../../../src/reconciler/types.ts';
+import { distributionAdapter as cdn } from '../../../src/resources/cloudfront-distribution/index.ts';
+import { IF_MATCH_ATTEMPTS } from '../../../src/resources/cloudfront/if-match.ts';
+import { DURATIONS } from '../../../src/sandbox/time.ts';
+import { rejection } from '../../sandbox/harness.ts';
+import { distDesired } from './fixtures.ts';
+import { beforeCommand, cdnContext, someoneUpdates } from './world.ts';
 
 const logging = { Enabled: true, IncludeCookies: false, Bucket: 'logs.s3.amazonaws.com', Prefix: 'other-tool/' };
 

@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CreateDistributionWithTagsCommand, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { Route53Client } from '@aws-sdk/client-route-53';
-import { TAG } from '../../src/reconciler/types.ts';
-import { distributionAdapter as cdn } from '../../src/resources/cloudfront-distribution/index.ts';
-import { configFor } from '../../src/resources/cloudfront-distribution/config.ts';
-import { issuedCertificate } from '../sandbox/cloudfront/fixtures.ts';
-import { only } from './contract.ts';
-import { distDesired } from './cloudfront-fixtures.ts';
-import { cdnContext, type CdnContext } from './cloudfront-world.ts';
+import { TAG } from '../../../src/reconciler/types.ts';
+import { distributionAdapter as cdn } from '../../../src/resources/cloudfront-distribution/index.ts';
+import { configFor } from '../../../src/resources/cloudfront-distribution/config.ts';
+import { issuedCertificate } from '../../sandbox/cloudfront/fixtures.ts';
+import { only } from '../contract.ts';
+import { distDesired } from './fixtures.ts';
+import { cdnContext, type CdnContext } from './world.ts';
 
 const SCAN_BATCH = 8;
 

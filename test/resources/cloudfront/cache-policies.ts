@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { KNOWN_AFTER_APPLY } from '../../src/reconciler/types.ts';
-import { distributionAdapter as cdn } from '../../src/resources/cloudfront-distribution/index.ts';
-import { CACHING_OPTIMIZED, distDesired } from './cloudfront-fixtures.ts';
-import { cdnContext } from './cloudfront-world.ts';
+import { KNOWN_AFTER_APPLY } from '../../../src/reconciler/types.ts';
+import { distributionAdapter as cdn } from '../../../src/resources/cloudfront-distribution/index.ts';
+import { CACHING_OPTIMIZED, distDesired } from './fixtures.ts';
+import { cdnContext } from './world.ts';
 
 const TYPO = '658327ea-f89e-4fab-a63d-7e88639e58f6';
 const withStatic = (cachePolicyId: string) =>

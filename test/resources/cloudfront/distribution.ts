@@ -9,12 +9,12 @@ import {
   CloudFrontClient, CreateDistributionWithTagsCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig,
 } from '@aws-sdk/client-cloudfront';
 import { Route53Client } from '@aws-sdk/client-route-53';
-import { TAG } from '../../src/reconciler/types.ts';
-import { distributionAdapter as cdn } from '../../src/resources/cloudfront-distribution/index.ts';
-import { HIDDEN } from '../../src/resources/cloudfront-distribution/diff.ts';
-import { issuedCertificate } from '../sandbox/cloudfront/fixtures.ts';
-import { only, sandboxContext } from './contract.ts';
-import { ALB_DOMAIN, CACHING_DISABLED, CACHING_OPTIMIZED, distDesired, MEDIA_DOMAIN } from './cloudfront-fixtures.ts';
+import { TAG } from '../../../src/reconciler/types.ts';
+import { distributionAdapter as cdn } from '../../../src/resources/cloudfront-distribution/index.ts';
+import { HIDDEN } from '../../../src/resources/cloudfront-distribution/diff.ts';
+import { issuedCertificate } from '../../sandbox/cloudfront/fixtures.ts';
+import { only, sandboxContext } from '../contract.ts';
+import { ALB_DOMAIN, CACHING_DISABLED, CACHING_OPTIMIZED, distDesired, MEDIA_DOMAIN } from './fixtures.ts';
 
 const paths = (changes: readonly { path: string }[]) => changes.map((c) => c.path);
 

@@ -4,11 +4,11 @@
  * sends (someone else writing in between), and that someone else's write.
  */
 import { CloudFrontClient, type DistributionConfig } from '@aws-sdk/client-cloudfront';
-import type { DurationProfile } from '../../src/sandbox/time.ts';
-import type { Log } from '../../src/reconciler/types.ts';
-import { waitFor } from '../../src/reconciler/wait.ts';
-import { harness, type Harness } from '../sandbox/harness.ts';
-import { engineClock, testContext, type TestContext } from './contract.ts';
+import type { DurationProfile } from '../../../src/sandbox/time.ts';
+import type { Log } from '../../../src/reconciler/types.ts';
+import { waitFor } from '../../../src/reconciler/wait.ts';
+import { harness, type Harness } from '../../sandbox/harness.ts';
+import { engineClock, testContext, type TestContext } from '../contract.ts';
 
 export interface Line {
   readonly level: string;

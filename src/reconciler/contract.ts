@@ -85,6 +85,17 @@ export interface ObserveRequest<Desired = unknown, Observed = unknown> {
   readonly arn?: string;
 }
 
+/**
+ * A problem with a resource's desired properties that only AWS can tell (a cache policy id
+ * no account has, an engine version no longer offered): a spec error at `path`, a property
+ * path as the spec writes it (`cacheBehaviors.0.cachePolicyId`).
+ */
+export interface DesiredProblem {
+  readonly id: LogicalId;
+  readonly path: string;
+  readonly message: string;
+}
+
 /** The value of a reference whose target does not exist yet (plan time only). */
 export const KNOWN_AFTER_APPLY = '(known after apply)';
 
@@ -191,6 +202,12 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
    * each once, so prune finds them and two carrying one id are seen as duplicates.
    */
   observe(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly Observation<Observed>[]>;
+  /**
+   * Read-only plan-time checks of what only AWS can tell, batched for the kind's requests
+   * (those with `desired`; values still KNOWN_AFTER_APPLY are not checked). Any problem is
+   * a spec error at its property's position: the run stops before anything is written.
+   */
+  preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
   /**
    * Pure. [] means in sync. Leaves blogctl:* tags to the engine (identity is compared there).
    * `explain`, when given, hears of each difference suppressed by normalising (optional:

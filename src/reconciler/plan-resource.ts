@@ -24,8 +24,9 @@ const IDENTITY_KEYS = [TAG.stack, TAG.id, TAG.spec, TAG.protect, TAG.deps] as co
 
 /** blogctl:* tags that differ from what the spec wants, as `tags.blogctl:spec` changes. */
 export function identityChanges(adapter: ResourceAdapter, wanted: Readonly<Record<string, string>>, have: Readonly<Record<string, string>>): FieldChange[] {
-  // Kinds known by natural key keep only what their key holds: compare what is there.
-  const keys = adapter.identifiedBy === 'natural-key' ? IDENTITY_KEYS.filter((k) => k in have) : IDENTITY_KEYS;
+  // Kinds known by natural key keep stack and id in the key (so adopting one writes them)
+  // and the rest only where their owner record holds it: compare what is there.
+  const keys = adapter.identifiedBy === 'natural-key' ? IDENTITY_KEYS.filter((k) => k === TAG.stack || k === TAG.id || k in have) : IDENTITY_KEYS;
   return keys.filter((k) => wanted[k] !== have[k]).map((k) => ({ path: `tags.${k}`, from: have[k], to: wanted[k] }));
 }
 

@@ -7,8 +7,8 @@ import { checkIdFields } from './id-fields.ts';
 import { certificateAdapter, certificateKind } from './acm-certificate/index.ts';
 import { autoScalingGroupKind } from './autoscaling-group.ts';
 import { scalingPolicyKind } from './autoscaling-policy.ts';
-import { distributionKind } from './cloudfront-distribution.ts';
-import { originAccessControlKind } from './cloudfront-origin-access-control.ts';
+import { distributionAdapter, distributionKind } from './cloudfront-distribution/index.ts';
+import { originAccessControlAdapter, originAccessControlKind } from './cloudfront-origin-access-control/index.ts';
 import { tableKind } from './dynamodb-table.ts';
 import { amiKind } from './ec2-ami.ts';
 import { instanceKind } from './ec2-instance.ts';
@@ -84,6 +84,8 @@ export const adapters: AdapterTable = {
   'ec2.internet-gateway': internetGatewayAdapter,
   'ec2.route-table': routeTableAdapter,
   'ec2.security-group': securityGroupAdapter,
+  'cloudfront.origin-access-control': originAccessControlAdapter,
+  'cloudfront.distribution': distributionAdapter,
   'elbv2.load-balancer': loadBalancerAdapter,
   'elbv2.target-group': targetGroupAdapter,
   'elbv2.listener': listenerAdapter,

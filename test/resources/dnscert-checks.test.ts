@@ -61,7 +61,7 @@ describe('certificate and DNS checks', () => {
 
   it('refuses a CloudFront alias the certificate does not cover, and a record aliasing the distribution for another name', () => {
     assert.deepEqual(problems(ZONE + cert('www.example.com') + CDN('shop.example.com')), [
-      '9:17: certificate "cert" (www.example.com) does not cover the alias shop.example.com',
+      '9:17: certificate "cert" (www.example.com) does not cover the alias shop.example.com: add it to the certificate\'s subjectAlternativeNames, or fix the alias',
     ]);
     const alias = `  www:\n    kind: route53.record\n    properties: { hostedZoneId: "\${zone}", name: blog.example.com, type: A, aliasTarget: { dnsName: "\${cdn.domainName}", hostedZoneId: Z2FDTNDATAQYW2 } }\n`;
     assert.deepEqual(problems(ZONE + cert('www.example.com') + CDN('www.example.com') + alias), [

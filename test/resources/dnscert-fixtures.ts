@@ -171,8 +171,6 @@ export const DNSCERT_CONTRACTS: Readonly<Record<DnsCertKind, DnsCertContract>> =
   'acm.certificate': {
     adapter: certificateAdapter,
     setup: certificateFixture,
-    // Prune finds certificates by the engine's tag discovery, which hands over their ARNs.
-    unasked: (_fx, made: { arn: string }) => [{ id: 'subject', arn: made.arn }],
   },
   'route53.health-check': { adapter: healthCheckAdapter, setup: healthCheckFixture },
   'route53.record': {

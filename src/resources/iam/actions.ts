@@ -32,6 +32,15 @@ export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
     'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
     'ec2:UpdateSecurityGroupRuleDescriptionsIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsEgress', ...EC2_TAGS,
   ],
+  'cloudfront.origin-access-control': [
+    'cloudfront:ListOriginAccessControls', 'cloudfront:GetOriginAccessControl', 'cloudfront:CreateOriginAccessControl',
+    'cloudfront:UpdateOriginAccessControl', 'cloudfront:DeleteOriginAccessControl',
+  ],
+  'cloudfront.distribution': [
+    'cloudfront:ListDistributions', 'cloudfront:GetDistribution', 'cloudfront:GetDistributionConfig', 'cloudfront:ListTagsForResource',
+    'cloudfront:CreateDistribution', 'cloudfront:UpdateDistribution', 'cloudfront:DeleteDistribution', 'cloudfront:TagResource',
+    'cloudfront:UntagResource', 'cloudfront:ListCachePolicies',
+  ],
   'elbv2.load-balancer': [
     'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeLoadBalancerAttributes', 'elasticloadbalancing:CreateLoadBalancer',
     'elasticloadbalancing:ModifyLoadBalancerAttributes', 'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:SetSecurityGroups',

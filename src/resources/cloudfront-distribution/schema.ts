@@ -3,10 +3,10 @@
  * nothing waits for the (slow) Deployed state.
  */
 import { z } from 'zod';
-import { Ref, type CheckContext, type KindSchema, type SpecProblem, type SpecResource } from '../reconciler/types.ts';
-import { checkOutputUse, checkUnique, list, literal, target } from './cross-checks.ts';
-import { cacheBehavior, CACHED_METHOD_SETS, ALLOWED_METHOD_SETS, defaultCacheBehavior, origin, viewerCertificate } from './cloudfront-shapes.ts';
-import { domainName, oneOf, str, tags } from './fields.ts';
+import { Ref, type CheckContext, type KindSchema, type SpecProblem, type SpecResource } from '../../reconciler/types.ts';
+import { checkOutputUse, checkUnique, list, literal, target } from '../cross-checks.ts';
+import { cacheBehavior, CACHED_METHOD_SETS, ALLOWED_METHOD_SETS, defaultCacheBehavior, origin, viewerCertificate } from './shapes.ts';
+import { domainName, oneOf, str, tags } from '../fields.ts';
 
 export const distributionProperties = z
   .object({
@@ -73,7 +73,7 @@ function checkDistribution(self: SpecResource, ctx: CheckContext): SpecProblem[]
     p.aliases.forEach((a, i) => {
       const alias = literal(a);
       if (alias !== undefined && names.every((n) => n !== undefined) && !names.some((n) => covers(n!, alias)))
-        at(`aliases.${i}`, `certificate "${cert.id}" (${names.join(', ')}) does not cover the alias ${alias}`);
+        at(`aliases.${i}`, `certificate "${cert.id}" (${names.join(', ')}) does not cover the alias ${alias}: add it to the certificate's subjectAlternativeNames, or fix the alias`);
     });
   }
   problems.push(...checkOutputUse(self, ctx, 'viewerCertificate.acmCertificateArn', { kind: 'acm.certificate', defaultOutput: 'arn', outputs: ['arn'] }));

@@ -82,6 +82,7 @@ export const listenerAdapter: ResourceAdapter<'elbv2.listener', Desired, Observe
   replaceOn: ['loadBalancerArn'],
   // Another load balancer: the new listener can be made first; the old goes with its port.
   replaceOrder: 'create-before-delete',
+  timeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 5 * 60_000, ready: 5 * 60_000 },
 
   async observe(requests, ctx) {
     const elb = ctx.clients.get(ElasticLoadBalancingV2Client);

@@ -119,6 +119,8 @@ export const targetGroupAdapter: ResourceAdapter<'elbv2.target-group', Desired, 
   // A new name can exist beside the old one; the same name cannot (names are unique in
   // the region), so a replacement that keeps the name deletes first (diff says so).
   replaceOrder: 'create-before-delete',
+  // API calls that answer at once: minutes are a generous limit, nothing waits on AWS.
+  timeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 5 * 60_000, ready: 5 * 60_000 },
 
   async observe(requests, ctx) {
     const elb = ctx.clients.get(ElasticLoadBalancingV2Client);

@@ -86,6 +86,7 @@ export const healthCheckAdapter: ResourceAdapter<'route53.health-check', Desired
   replaceOn: ['type', 'requestInterval', 'measureLatency'],
   // Records move to the new check before the old one goes.
   replaceOrder: 'create-before-delete',
+  timeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 5 * 60_000, ready: 5 * 60_000 },
 
   async observe(requests, ctx) {
     const checks = await listAll(ctx);

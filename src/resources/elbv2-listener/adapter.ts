@@ -10,8 +10,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { TAG, type DesiredOf, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine } from '../aws-errors.ts';
-import { listLoadBalancers } from '../elbv2/load-balancers.ts';
 import { known } from '../known-values.ts';
+import { listLoadBalancers } from '../elbv2/load-balancers.ts';
 import { selectForStack } from '../elbv2/select.ts';
 import { createTags, describeTags, markCreated, stateTags, syncElbTags } from '../elbv2/tags.ts';
 import { diffFields } from '../normalize/compare.ts';

@@ -9,9 +9,9 @@ import {
   ModifyLoadBalancerAttributesCommand, SetIpAddressTypeCommand, SetSecurityGroupsCommand, SetSubnetsCommand, type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { DesiredOf, FieldChange, ResourceAdapter } from '../../reconciler/types.ts';
-import { arnSuffix } from '../elbv2/arns.ts';
-import { listLoadBalancers } from '../elbv2/load-balancers.ts';
+import { arnSuffix } from '../elbv2/names.ts';
 import { known } from '../known-values.ts';
+import { listLoadBalancers } from '../elbv2/load-balancers.ts';
 import { selectForStack } from '../elbv2/select.ts';
 import { createTags, markCreated, stateTags, syncElbTags } from '../elbv2/tags.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { DesiredOf, ExplainSink, FieldChange, ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine } from '../aws-errors.ts';
-import { arnSuffix } from '../elbv2/arns.ts';
+import { arnSuffix } from '../elbv2/names.ts';
 import { known } from '../known-values.ts';
 import { selectForStack, type Listed } from '../elbv2/select.ts';
 import { createTags, describeTags, markCreated, stateTags, syncElbTags } from '../elbv2/tags.ts';

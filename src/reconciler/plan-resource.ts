@@ -50,9 +50,12 @@ export function planResource(
     return only({ ...base, type: 'noop', reasonCode: 'unsupported', reason: `kind ${r.kind} is not yet supported`, blocked: { code: 'no-adapter', message: `no adapter for ${r.kind} yet` } });
   if (ctx.catalog[r.kind].lookup) {
     const obs = found[0];
-    return only(obs
-      ? { ...base, type: 'noop', reasonCode: 'lookup', reason: 'found', observed: obs }
-      : { ...base, type: 'noop', reasonCode: 'lookup-missing', reason: 'lookup found nothing', blocked: { code: 'lookup-missing', message: `lookup ${r.kind} "${r.id}" matched nothing in AWS; check its properties` } });
+    if (obs) return only({ ...base, type: 'noop', reasonCode: 'lookup', reason: 'found', observed: obs });
+    // Destroying needs nothing a lookup finds.
+    if (opts.destroy) return only({ ...base, type: 'noop', reasonCode: 'lookup-missing', reason: 'lookup found nothing (nothing to destroy)' });
+    const what = adapter.describeLookup?.(desired);
+    const message = `lookup ${r.kind} "${r.id}" matched nothing in AWS${what ? `: ${what}` : ''}; check its properties`;
+    return only({ ...base, type: 'noop', reasonCode: 'lookup-missing', reason: 'lookup found nothing', blocked: { code: 'lookup-missing', message } });
   }
   const mine = ours(ctx.spec.stack, found);
   if (opts.destroy) {

@@ -104,7 +104,10 @@ export function makePlan(
     const a = actions.get(id);
     // A replacement gets new outputs; a blocked one keeps the old resource and its outputs.
     if (!a?.observed || (isReplace(a.type) && !a.blocked)) return undefined;
-    return adapters(a.kind)?.outputs(a.observed.state);
+    const adapter = adapters(a.kind);
+    // An update may change outputs predictably (a launch template's next version).
+    if (a.type === 'update' && !a.blocked && adapter?.outputsAfterUpdate) return adapter.outputsAfterUpdate(a.desired, a.observed.state, a.changes);
+    return adapter?.outputs(a.observed.state);
   };
   const ctx: PlanContext = { spec, catalog, adapters, opts, identityTags };
   for (const id of topoOrder(graph)) {

@@ -40,8 +40,13 @@ function keep(adapter: ResourceAdapter, desired: unknown, found: readonly Observ
   return best;
 }
 
+/**
+ * `upstreamChanges`: something this resource references changes in this plan, so a
+ * difference on a resource whose own spec is applied follows from the spec (a launch
+ * template's new version reaching its group), not from someone changing AWS.
+ */
 export function planResource(
-  r: SpecResource, desired: unknown, adapter: ResourceAdapter | undefined, found: readonly Observation[], ctx: PlanContext,
+  r: SpecResource, desired: unknown, adapter: ResourceAdapter | undefined, found: readonly Observation[], ctx: PlanContext, upstreamChanges = false,
 ): { action: PlannedAction; duplicates: PlannedAction[] } {
   const { opts } = ctx;
   const base = { id: r.id, kind: r.kind, resource: r, protect: r.protect, changes: [] as FieldChange[], desired };
@@ -102,7 +107,7 @@ export function planResource(
     ...identityChanges(adapter, wanted, obs.tags),
   ];
   if (changes.length === 0) return { action: { ...base, type: 'noop', reasonCode: 'in-sync', reason: 'in sync', observed: obs, protect }, duplicates };
-  const drift: Drift = obs.tags[TAG.spec] === undefined ? 'unknown' : obs.tags[TAG.spec] === specHash(r) ? 'aws' : 'spec';
+  const drift: Drift = obs.tags[TAG.spec] === undefined ? 'unknown' : obs.tags[TAG.spec] !== specHash(r) || upstreamChanges ? 'spec' : 'aws';
   const forcing = changes.filter((c) => adapter.replaceOn.includes(topField(c.path)));
   if (forcing.length > 0) {
     const forcedBy = [...new Set(forcing.map((c) => topField(c.path)))];

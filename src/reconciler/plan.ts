@@ -115,7 +115,8 @@ export function makePlan(
     if (opts.targets && !opts.targets.has(id)) continue;
     const adapter = adapters(r.kind);
     const desired = resolveProperties(r, outputsOf, catalog, (x) => byId.get(x)?.kind, builtins).value;
-    const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx);
+    const upstream = graph.dependencies(id).some((e) => (actions.get(e.to)?.type ?? 'noop') !== 'noop');
+    const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx, upstream);
     actions.set(id, planned.action);
     extra.push(...planned.duplicates);
   }

@@ -84,3 +84,20 @@ test('outputsAfterUpdate: a dependent\'s reference to an output an update change
   assert.deepEqual([r.by('lt').status, r.by('asg').status], ['updated', 'updated']);
   assert.equal(w.live('asg')[0]!.props.version, 'v2');
 });
+
+test('a dependent that differs because something it references changes in this plan is "spec not applied yet", not drift in AWS', async () => {
+  const version = { outputs: (o: { physicalId: string; props: Record<string, unknown> }) => ({ id: o.physicalId, arn: `arn:aws:fake:::${o.physicalId}`, endpoint: `v${String(o.props.rev)}` }) };
+  const w = fakeWorld({
+    identity: 'spec',
+    overrides: { 'ec2.launch-template': { ...version, outputsAfterUpdate: (d: Record<string, unknown>, o: { physicalId: string }) => ({ id: o.physicalId, endpoint: `v${String(d.rev)}` }) } },
+  });
+  const lt = (rev: string) => spec(res('lt', 'ec2.launch-template', { rev }) + res('asg', 'autoscaling.group', { version: '${lt.endpoint}' }));
+  await w.reconcile(lt('1'));
+  const planned = await w.plan(lt('2'));
+  assert.deepEqual([planned.action('lt').drift, planned.action('asg').drift], ['spec', 'spec']);
+  assert.equal(planned.exit, 2);
+  // The same difference with nothing upstream changing is someone's change in AWS.
+  w.live('asg')[0]!.props.version = 'v0';
+  const tampered = await w.plan(lt('1'));
+  assert.deepEqual([tampered.action('asg').type, tampered.action('asg').drift, tampered.exit], ['update', 'aws', 3]);
+});

@@ -23,7 +23,8 @@ import { createIamSimulator } from '../../src/sandbox/iam/index.ts';
 import { SIMULATORS } from '../../src/sandbox/services.ts';
 import { harness, type Harness } from '../sandbox/harness.ts';
 import { groupDesired, launchTemplateDesired, roleDesired } from './apptier-fixtures.ts';
-import { engineClock, only, testContext, type TestContext } from './contract.ts';
+import { engineClock, only, sandboxContext, testContext, type TestContext } from './contract.ts';
+import { rolloutSuite } from './rollout-suite.ts';
 import { captureLog, sandboxEngine, specOf, withLog } from './sandbox-engine.ts';
 
 const contextOn = (h: Harness, clock: Clock = engineClock(h.clock)): TestContext => testContext(h.clients, h.sandbox.region, 'app', clock);
@@ -200,3 +201,5 @@ describe('autoscaling.policy', () => {
     assert.equal(only(await autoScalingGroupAdapter.observe([], ctx), 'asg')!.state.tags[ownerKey('cpu70')], undefined, 'the record goes with it');
   });
 });
+
+rolloutSuite('the sandbox', { makeContext: sandboxContext });

@@ -35,6 +35,22 @@ export interface DesiredProblem {
   readonly message: string;
 }
 
+/**
+ * A difference a diff did not report because the two values are equal after normalising
+ * (AWS's own form of the same thing), and why: `blogctl drift --explain` lists them.
+ */
+export interface Suppressed {
+  /** The path a change would have had (`ingress[tcp:443 0.0.0.0/0].protocol`, `tags.aws:cloudformation:stack-name`). */
+  readonly path: string;
+  readonly desired: unknown;
+  readonly observed: unknown;
+  /** Why they count as equal: "IPv6 CIDRs are compared in lower case". */
+  readonly reason: string;
+}
+
+/** Where a diff may report what it suppressed; optional everywhere (plan passes none). */
+export type ExplainSink = (s: Suppressed) => void;
+
 /** The tags by which blogctl knows its resources without a state file. */
 export const TAG = {
   stack: 'blogctl:stack',
@@ -187,8 +203,12 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
    * each once, so prune finds them and two carrying one id are seen as duplicates.
    */
   observe(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly Observation<Observed>[]>;
-  /** Pure. [] means in sync. Leaves blogctl:* tags to the engine (identity is compared there). */
-  diff(desired: Desired, observed: Observed): readonly FieldChange[];
+  /**
+   * Pure. [] means in sync. Leaves blogctl:* tags to the engine (identity is compared there).
+   * `explain`, when given, hears of each difference suppressed by normalising (optional:
+   * an adapter that never calls it is still correct; its normalisers pass it on).
+   */
+  diff(desired: Desired, observed: Observed, explain?: ExplainSink): readonly FieldChange[];
   /** Idempotent: tags at create (ctx.identityTags), client tokens where AWS takes them. */
   create(id: LogicalId, desired: Desired, ctx: AdapterContext): Promise<Observed>;
   /** Also (re)writes ctx.identityTags(id), so adoption and a new spec hash land here. */

@@ -40,7 +40,8 @@ interface AwsErrorShape {
   readonly $metadata?: { httpStatusCode?: number };
 }
 
-const THROTTLING = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|RateExceeded|Rate exceeded|PriorRequestNotComplete|RequestThrottled/;
+/** AWS's names for "slow down" (error names and messages). */
+export const THROTTLING = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|RateExceeded|Rate exceeded|PriorRequestNotComplete|RequestThrottled/;
 
 /** Worth trying the whole operation again: throttling, a 5xx, a timeout or a dropped connection. */
 export function isRetryable(err: unknown): boolean {

@@ -41,9 +41,9 @@ function keep(adapter: ResourceAdapter, desired: unknown, found: readonly Observ
 }
 
 /**
- * `upstreamChanges`: something this resource references changes in this plan, so a
- * difference on a resource whose own spec is applied follows from the spec (a launch
- * template's new version reaching its group), not from someone changing AWS.
+ * `upstreamChanges`: something this resource references changes in this plan because its
+ * spec did, so a difference on a resource whose own spec is applied follows from the spec
+ * (a launch template's new version reaching its group), not from someone changing AWS.
  */
 export function planResource(
   r: SpecResource, desired: unknown, adapter: ResourceAdapter | undefined, found: readonly Observation[], ctx: PlanContext, upstreamChanges = false,

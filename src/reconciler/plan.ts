@@ -32,7 +32,9 @@ export type ReasonCode =
   | 'already-absent' // noop (destroy): nothing to delete
   | 'unsupported'; // noop: no adapter for the kind yet
 
-export type BlockCode = 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter';
+export type BlockCode =
+  | 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter'
+  | 'backoff'; // the daemon: it failed recently and waits for its next try
 
 export interface Blocked {
   readonly code: BlockCode;
@@ -115,7 +117,8 @@ export function makePlan(
     if (opts.targets && !opts.targets.has(id)) continue;
     const adapter = adapters(r.kind);
     const desired = resolveProperties(r, outputsOf, catalog, (x) => byId.get(x)?.kind, builtins).value;
-    const upstream = graph.dependencies(id).some((e) => (actions.get(e.to)?.type ?? 'noop') !== 'noop');
+    // What it references changes because the spec did (not because AWS did): so may it.
+    const upstream = graph.dependencies(id).some((e) => actions.get(e.to)?.drift === 'spec');
     const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx, upstream);
     actions.set(id, planned.action);
     extra.push(...planned.duplicates);

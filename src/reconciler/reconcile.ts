@@ -25,6 +25,8 @@ export interface Engine {
   readonly discover?: Discover;
   /** Whole operations retried by the engine (the run's summary reports them). */
   readonly retries?: RetryCounter;
+  /** Once aborted (Ctrl-C, SIGTERM, a lost lease), apply starts no new operation; those in flight finish. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOptions extends Omit<PlanOptions, 'targets'> {
@@ -81,7 +83,7 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
 
 export async function applyStack(spec: Spec, engine: Engine, planned: Planned, onOutcome?: (o: Outcome) => void): Promise<Outcome[]> {
   return applyPlan(spec, planned.graph, planned.plan, engine.catalog, engine.adapters, engine.ctx, planned.builtins, {
-    onOutcome, retries: engine.retries,
+    onOutcome, retries: engine.retries, signal: engine.signal,
   });
 }
 

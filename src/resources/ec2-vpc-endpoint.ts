@@ -140,9 +140,9 @@ export const vpcEndpointAdapter: ResourceAdapter<'ec2.vpc-endpoint', Desired, Ob
     return found;
   },
 
-  diff(desired, observed) {
+  diff(desired, observed, explain) {
     const policy: FieldChange[] = desired.policy !== undefined
-      ? diffPolicy('policy', desired.policy, observed.policy)
+      ? diffPolicy('policy', desired.policy, observed.policy, explain)
       : isFullAccess(observed.policy) ? [] : [{ path: 'policy', from: observed.policy, to: undefined }];
     return [
       ...diffFields(desired, observed, ['vpcId', 'serviceName', 'vpcEndpointType']),
@@ -151,7 +151,7 @@ export const vpcEndpointAdapter: ResourceAdapter<'ec2.vpc-endpoint', Desired, Ob
       ...diffIdSet('securityGroupIds', desired.securityGroupIds, observed.securityGroupIds),
       ...(isInterface(desired.vpcEndpointType) ? diffFields(desired, observed, ['privateDnsEnabled']) : []),
       ...policy,
-      ...diffTags(desired.tags, observed.tags),
+      ...diffTags(desired.tags, observed.tags, explain),
     ];
   },
 

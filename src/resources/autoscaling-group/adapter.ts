@@ -69,7 +69,7 @@ export const autoScalingGroupAdapter: ResourceAdapter<'autoscaling.group', Desir
     return found;
   },
 
-  diff: (desired, observed) => [
+  diff: (desired, observed, explain) => [
     ...diffFields(desired, observed, ['autoScalingGroupName']),
     ...(['launchTemplateId', 'version'] as const)
       .filter((k) => desired.launchTemplate[k] !== observed.launchTemplate[k])
@@ -78,7 +78,7 @@ export const autoScalingGroupAdapter: ResourceAdapter<'autoscaling.group', Desir
     ...diffIdSet('subnetIds', desired.subnetIds, observed.subnetIds),
     ...diffIdSet('targetGroupArns', desired.targetGroupArns, observed.targetGroupArns),
     ...outdated(desired, observed),
-    ...diffTags(desired.tags, observed.tags),
+    ...diffTags(desired.tags, observed.tags, explain),
   ],
 
   async create(id, desired, ctx) {

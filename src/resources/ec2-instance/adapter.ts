@@ -79,14 +79,14 @@ export const instanceAdapter: ResourceAdapter<'ec2.instance', Desired, ObservedI
     return states.map(tagged).filter((o): o is Observation<ObservedInstance> => o !== undefined);
   },
 
-  diff: (desired, observed) => [
+  diff: (desired, observed, explain) => [
     ...diffFields(desired, observed, ['imageId', 'instanceType', 'subnetId']),
     ...noneable(desired, observed),
     ...diffBlockDevices(desired.blockDeviceMappings, observed.blockDeviceMappings),
     ...diffIdSet('securityGroupIds', desired.securityGroupIds, observed.securityGroupIds),
     ...diffFields(desired, observed, ['sourceDestCheck', 'monitoring', 'creditSpecification']),
     ...diffMetadataOptions(desired.metadataOptions, observed.metadataOptions),
-    ...diffTags(desired.tags, observed.tags),
+    ...diffTags(desired.tags, observed.tags, explain),
   ],
 
   async create(id, desired, ctx) {

@@ -90,10 +90,10 @@ export const launchTemplateAdapter: ResourceAdapter<'ec2.launch-template', Desir
     return found;
   },
 
-  diff: (desired, observed) => [
+  diff: (desired, observed, explain) => [
     ...diffFields(desired, observed, ['launchTemplateName']),
     ...diffVersion(desired, observed.data),
-    ...diffTags(desired.tags, observed.tags),
+    ...diffTags(desired.tags, observed.tags, explain),
   ],
 
   async create(id, desired, ctx) {

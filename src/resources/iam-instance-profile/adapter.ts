@@ -73,12 +73,12 @@ export const instanceProfileAdapter: ResourceAdapter<'iam.instance-profile', Des
     return found;
   },
 
-  diff(desired, observed) {
+  diff(desired, observed, explain) {
     const path = `${observed.pathPrefix}${desired.path}`;
     return [
       ...diffFields(desired, observed, ['instanceProfileName', 'roleName']),
       ...(path === observed.path ? [] : [{ path: 'path', from: observed.path, to: path, deleteBeforeReplace: desired.instanceProfileName === observed.instanceProfileName }]),
-      ...diffTags(desired.tags, observed.tags),
+      ...diffTags(desired.tags, observed.tags, explain),
     ];
   },
 

@@ -9,7 +9,7 @@ import {
   IAMClient, paginateListAttachedRolePolicies, paginateListRolePolicies, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, TagRoleCommand,
   UntagRoleCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
-import { TAG, type DesiredOf, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { TAG, type DesiredOf, type ExplainSink, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine } from '../aws-errors.ts';
 import { cannotMove, iamTagDelta, stackPath, stackPrefix, toIamTags } from '../iam/paths.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';
@@ -23,10 +23,10 @@ type Desired = DesiredOf<typeof roleProperties>;
 const json = (doc: unknown): string => JSON.stringify(doc);
 
 /** Inline policies: one change per policy added or removed, per statement for one changed. */
-function diffInline(desired: Readonly<Record<string, unknown>>, observed: Readonly<Record<string, Document>>): FieldChange[] {
+function diffInline(desired: Readonly<Record<string, unknown>>, observed: Readonly<Record<string, Document>>, explain?: ExplainSink): FieldChange[] {
   const names = [...new Set([...Object.keys(desired), ...Object.keys(observed)])].sort();
   return names.flatMap((n) =>
-    desired[n] === undefined ? [{ path: `inlinePolicies.${n}`, from: observed[n], to: undefined }] : diffPolicy(`inlinePolicies.${n}`, desired[n], observed[n]),
+    desired[n] === undefined ? [{ path: `inlinePolicies.${n}`, from: observed[n], to: undefined }] : diffPolicy(`inlinePolicies.${n}`, desired[n], observed[n], explain),
   );
 }
 
@@ -53,7 +53,7 @@ export const roleAdapter: ResourceAdapter<'iam.role', Desired, ObservedRole> = {
     return found;
   },
 
-  diff(desired, observed) {
+  diff(desired, observed, explain) {
     const path = `${observed.pathPrefix}${desired.path}`;
     return [
       ...diffFields(desired, observed, ['roleName']),
@@ -61,10 +61,10 @@ export const roleAdapter: ResourceAdapter<'iam.role', Desired, ObservedRole> = {
       ...(path === observed.path ? [] : [{ path: 'path', from: observed.path, to: path, deleteBeforeReplace: desired.roleName === observed.roleName }]),
       ...diffFields(desired, observed, ['description', 'maxSessionDuration']),
       ...(desired.permissionsBoundary === observed.permissionsBoundary ? [] : [{ path: 'permissionsBoundary', from: observed.permissionsBoundary, to: desired.permissionsBoundary }]),
-      ...diffPolicy('assumeRolePolicy', desired.assumeRolePolicy, observed.assumeRolePolicy),
-      ...diffInline(desired.inlinePolicies, observed.inlinePolicies),
+      ...diffPolicy('assumeRolePolicy', desired.assumeRolePolicy, observed.assumeRolePolicy, explain),
+      ...diffInline(desired.inlinePolicies, observed.inlinePolicies, explain),
       ...diffIdSet('managedPolicyArns', desired.managedPolicyArns, observed.managedPolicyArns),
-      ...diffTags(desired.tags, observed.tags),
+      ...diffTags(desired.tags, observed.tags, explain),
     ];
   },
 

@@ -16,10 +16,13 @@
  * without a Sid.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { FieldChange } from '../../reconciler/types.ts';
+import type { ExplainSink, FieldChange } from '../../reconciler/types.ts';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 export type Canonical = { readonly [k: string]: Json };
+
+/** Why two documents written differently count as one (for drift --explain). */
+export const POLICY_EQUAL = 'policy documents are compared by meaning: key and list order, one-element lists, a missing Version and IAM\'s URL-encoding do not count';
 
 /** The version blogctl writes, and what a document without one is taken for. */
 export const DEFAULT_POLICY_VERSION = '2012-10-17';
@@ -104,12 +107,16 @@ function named(doc: unknown): Named[] {
  * One change per statement added, removed or changed (`<path>.Statement[ReadMedia]`), plus
  * Version and Id; [] when the policies mean the same. `desired` undefined: not managed.
  */
-export function diffPolicy(path: string, desired: unknown, observed: unknown): FieldChange[] {
+export function diffPolicy(path: string, desired: unknown, observed: unknown, explain?: ExplainSink): FieldChange[] {
   if (desired === undefined) return [];
   if (observed === undefined) return [{ path, from: undefined, to: canonicalPolicy(desired) }];
   const want = canonicalPolicy(desired);
   const have = canonicalPolicy(observed);
-  if (isDeepStrictEqual(want, have)) return [];
+  if (isDeepStrictEqual(want, have)) {
+    if (explain && !isDeepStrictEqual(parsePolicy(desired), parsePolicy(observed)))
+      explain({ path, desired, observed: parsePolicy(observed), reason: POLICY_EQUAL });
+    return [];
+  }
   const changes: FieldChange[] = [];
   for (const k of ['Version', 'Id'] as const)
     if (want[k] !== have[k]) changes.push({ path: `${path}.${k}`, from: have[k], to: want[k] });

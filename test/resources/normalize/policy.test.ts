@@ -76,3 +76,16 @@ describe('policy normalisation', () => {
     assert.deepEqual(diffPolicy('p', spec, undefined).map((c) => c.path), ['p']);
   });
 });
+
+describe('policy normalisation and drift --explain', () => {
+  it('says why two documents written differently count as one, and nothing for identical ones', () => {
+    const said: { path: string; reason: string }[] = [];
+    const explain = (s: { path: string; reason: string }) => void said.push(s);
+    const rewritten = { Statement: spec.Statement.map((s) => ({ ...s, Action: [s.Action].flat() })) };
+    assert.deepEqual(diffPolicy('inlinePolicies.media', spec, encodeURIComponent(JSON.stringify(rewritten)), explain), []);
+    assert.deepEqual(said.map((s) => s.path), ['inlinePolicies.media']);
+    assert.match(said[0]!.reason, /compared by meaning/);
+    diffPolicy('p', spec, JSON.stringify(spec), explain);
+    assert.equal(said.length, 1, 'the same document: nothing to explain');
+  });
+});

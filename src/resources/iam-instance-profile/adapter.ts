@@ -7,9 +7,9 @@ import {
   AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, DeleteInstanceProfileCommand, GetInstanceProfileCommand, IAMClient,
   paginateListInstanceProfiles, RemoveRoleFromInstanceProfileCommand, TagInstanceProfileCommand, UntagInstanceProfileCommand, type InstanceProfile,
 } from '@aws-sdk/client-iam';
-import { TAG, type DesiredOf, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { TAG, type DesiredOf, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine, isNotFound } from '../aws-errors.ts';
-import { cannotMove, fromIamTags, iamTagDelta, stackPath, stackPrefix, toIamTags } from '../iam/paths.ts';
+import { cannotMove, fromIamTags, iamTagDelta, observeByPath, pathChange, stackPath, stackPrefix, toIamTags } from '../iam/paths.ts';
 import { diffFields } from '../normalize/compare.ts';
 import { diffTags } from '../normalize/tags.ts';
 import type { instanceProfileProperties } from './schema.ts';
@@ -59,25 +59,14 @@ export const instanceProfileAdapter: ResourceAdapter<'iam.instance-profile', Des
     // The path is checked here too: an emulator may ignore PathPrefix (moto does for profiles).
     for await (const page of paginateListInstanceProfiles({ client: iam }, { PathPrefix: prefix }))
       names.push(...(page.InstanceProfiles ?? []).filter((p) => (p.Path ?? '/').startsWith(prefix)).map((p) => p.InstanceProfileName!));
-    const mine = await Promise.all(names.map((n) => readProfile(iam, n, ctx.stack)));
-    const found: Observation<ObservedInstanceProfile>[] = [];
-    for (const p of mine) {
-      const id = p?.tags[TAG.id];
-      if (p && id) found.push({ id, state: p, tags: p.tags });
-    }
-    // One of our name elsewhere: ours from elsewhere, or one to adopt.
-    const known = new Set(names.map((n) => n.toLowerCase()));
-    const missing = requests.filter((r) => !found.some((f) => f.id === r.id) && r.desired && !known.has(r.desired.instanceProfileName.toLowerCase()));
-    for (const r of await Promise.all(missing.map(async (q) => ({ q, p: await readProfile(iam, q.desired!.instanceProfileName, ctx.stack) }))))
-      if (r.p) found.push({ id: r.p.tags[TAG.id] ?? r.q.id, state: r.p, tags: r.p.tags });
-    return found;
+    const requested = requests.map((r) => ({ id: r.id, name: r.desired?.instanceProfileName }));
+    return observeByPath(names, requested, (name) => readProfile(iam, name, ctx.stack));
   },
 
   diff(desired, observed, explain) {
-    const path = `${observed.pathPrefix}${desired.path}`;
     return [
       ...diffFields(desired, observed, ['instanceProfileName', 'roleName']),
-      ...(path === observed.path ? [] : [{ path: 'path', from: observed.path, to: path, deleteBeforeReplace: desired.instanceProfileName === observed.instanceProfileName }]),
+      ...pathChange(observed, desired.path, desired.instanceProfileName === observed.instanceProfileName),
       ...diffTags(desired.tags, observed.tags, explain),
     ];
   },

@@ -9,9 +9,9 @@ import {
   IAMClient, paginateListAttachedRolePolicies, paginateListRolePolicies, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, TagRoleCommand,
   UntagRoleCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
-import { TAG, type DesiredOf, type ExplainSink, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { TAG, type DesiredOf, type ExplainSink, type FieldChange, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine } from '../aws-errors.ts';
-import { cannotMove, iamTagDelta, stackPath, stackPrefix, toIamTags } from '../iam/paths.ts';
+import { cannotMove, iamTagDelta, observeByPath, pathChange, stackPath, stackPrefix, toIamTags } from '../iam/paths.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';
 import { diffPolicy, samePolicy } from '../normalize/policy.ts';
 import { diffTags } from '../normalize/tags.ts';
@@ -38,27 +38,14 @@ export const roleAdapter: ResourceAdapter<'iam.role', Desired, ObservedRole> = {
 
   async observe(requests, ctx) {
     const iam = ctx.clients.get(IAMClient);
-    const mine = await Promise.all((await stackRoleNames(iam, ctx.stack)).map((n) => readRole(iam, n, ctx.stack)));
-    const found: Observation<ObservedRole>[] = [];
-    for (const role of mine) {
-      const id = role?.tags[TAG.id];
-      if (role && id) found.push({ id, state: role, tags: role.tags });
-    }
-    // A requested role not under the stack's path may exist elsewhere by its name: ours from
-    // elsewhere, or one to adopt (GetRole: a call only for roles not found).
-    const names = new Set(mine.map((r) => r?.roleName.toLowerCase()));
-    const missing = requests.filter((r) => !found.some((f) => f.id === r.id) && r.desired && !names.has(r.desired.roleName.toLowerCase()));
-    for (const r of await Promise.all(missing.map(async (q) => ({ q, role: await readRole(iam, q.desired!.roleName, ctx.stack) }))))
-      if (r.role) found.push({ id: r.role.tags[TAG.id] ?? r.q.id, state: r.role, tags: r.role.tags });
-    return found;
+    const requested = requests.map((r) => ({ id: r.id, name: r.desired?.roleName }));
+    return observeByPath(await stackRoleNames(iam, ctx.stack), requested, (name) => readRole(iam, name, ctx.stack));
   },
 
   diff(desired, observed, explain) {
-    const path = `${observed.pathPrefix}${desired.path}`;
     return [
       ...diffFields(desired, observed, ['roleName']),
-      // The same name at another path: the old role must go first.
-      ...(path === observed.path ? [] : [{ path: 'path', from: observed.path, to: path, deleteBeforeReplace: desired.roleName === observed.roleName }]),
+      ...pathChange(observed, desired.path, desired.roleName === observed.roleName),
       ...diffFields(desired, observed, ['description', 'maxSessionDuration']),
       ...(desired.permissionsBoundary === observed.permissionsBoundary ? [] : [{ path: 'permissionsBoundary', from: observed.permissionsBoundary, to: desired.permissionsBoundary }]),
       ...diffPolicy('assumeRolePolicy', desired.assumeRolePolicy, observed.assumeRolePolicy, explain),

@@ -10,6 +10,7 @@
  * deleted (or the spec's name changed) first; update refuses before writing anything.
  */
 import type { Tag } from '@aws-sdk/client-iam';
+import { TAG, type FieldChange, type Observation } from '../../reconciler/types.ts';
 import { tagDelta } from '../normalize/tags.ts';
 
 /** `/blogctl/<stack>`: the stack's prefix, without the trailing slash. */
@@ -39,4 +40,32 @@ export function cannotMove(what: string, name: string, found: string, wanted: st
     `${what} "${name}" exists at path "${found}", and IAM cannot move it to "${wanted}" where blogctl keeps this stack's ${what}s: ` +
       `delete it (or give the spec another name) and reconcile again`,
   );
+}
+
+/**
+ * A stack's roles or instance profiles as observations: each one `listed` under its path
+ * that carries a blogctl:id; then, for each request not found there, one with its `name`
+ * elsewhere (read by name: a call only for those), ours from elsewhere or one to adopt.
+ */
+export async function observeByPath<S extends { readonly tags: Record<string, string> }>(
+  listed: readonly string[],
+  requests: readonly { readonly id: string; readonly name: string | undefined }[],
+  read: (name: string) => Promise<S | undefined>,
+): Promise<Observation<S>[]> {
+  const found: Observation<S>[] = [];
+  for (const state of await Promise.all(listed.map(read))) {
+    const id = state?.tags[TAG.id];
+    if (state && id) found.push({ id, state, tags: state.tags });
+  }
+  const known = new Set(listed.map((n) => n.toLowerCase()));
+  const missing = requests.filter((r) => r.name !== undefined && !known.has(r.name.toLowerCase()) && !found.some((f) => f.id === r.id));
+  for (const { r, state } of await Promise.all(missing.map(async (r) => ({ r, state: await read(r.name!) }))))
+    if (state) found.push({ id: state.tags[TAG.id] ?? r.id, state, tags: state.tags });
+  return found;
+}
+
+/** The change of path, if any: the same name at another path must be deleted before its replacement is made. */
+export function pathChange(observed: { readonly pathPrefix: string; readonly path: string }, specPath: string, sameName: boolean): FieldChange[] {
+  const path = `${observed.pathPrefix}${specPath}`;
+  return path === observed.path ? [] : [{ path: 'path', from: observed.path, to: path, deleteBeforeReplace: sameName }];
 }

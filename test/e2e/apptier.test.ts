@@ -112,6 +112,19 @@ test('the same release cycle under the realistic profile, scaled down', async ()
     const run = cli(join(dir, 'sandbox.json'));
     const realistic: Run = (...argv) => run(...argv, '--sandbox-profile', 'realistic');
     await releaseCycle(realistic, dir);
+    // Destroy: the NAT instance (a public address) goes before the internet gateway, the
+    // group (forced, then gone) before its template and subnets, the policy before its group.
+    const spec = writeAppTierSpec('arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blog-tg/0123456789abcdef', undefined, mkdtempSync(join(dir, 'd-')));
+    const destroyed = await realistic('destroy', '-f', spec, '--allow-delete', '--output', 'json');
+    assert.equal(destroyed.code, 0, destroyed.out + destroyed.err);
+    const order = outcomes(destroyed.out).filter((o) => o.status === 'deleted').map((o) => o.id);
+    const before = (a: string, b: string) => assert.ok(order.indexOf(a) < order.indexOf(b), `${a} before ${b}: ${order.join(', ')}`);
+    before('natInstance', 'igw');
+    before('cpuPolicy', 'appAsg');
+    before('appAsg', 'appLaunchTemplate');
+    before('appLaunchTemplate', 'appInstanceProfile');
+    before('appInstanceProfile', 'appRole');
+    assert.equal(order.at(-1), 'vpc');
   } finally {
     if (saved === undefined) delete process.env.BLOGCTL_SANDBOX_TIME_SCALE;
     else process.env.BLOGCTL_SANDBOX_TIME_SCALE = saved;

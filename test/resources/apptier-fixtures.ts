@@ -138,21 +138,25 @@ export async function launchTemplateFixture(ctx: TestContext): Promise<Fixture<L
   };
 }
 
-/** A group's parents: network, launch template (version 1), target group. */
-export async function groupDesired(ctx: TestContext): Promise<Group> {
+/** A group's parents (network, launch template `lt` at version 1, target group) and the group; the template's desired state too. */
+export async function groupAndTemplate(ctx: TestContext): Promise<{ group: Group; template: LaunchTemplate }> {
   const vpcId = await makeVpc(ctx, 'vpc');
+  const template = await launchTemplateDesired(ctx, vpcId);
   const [a, b, lt] = await Promise.all([
     makeSubnet(ctx, 'privateA', vpcId, '10.20.11.0/24', 'us-east-1a'),
     makeSubnet(ctx, 'privateB', vpcId, '10.20.21.0/24', 'us-east-1b'),
-    launchTemplateDesired(ctx, vpcId).then((d) => launchTemplateAdapter.create('lt', d, ctx)),
+    launchTemplateAdapter.create('lt', template, ctx),
   ]);
   const tg = await ctx.clients.get(ElasticLoadBalancingV2Client).send(new CreateTargetGroupCommand({ Name: `${ctx.stack}-tg`.slice(0, 32), Protocol: 'HTTP', Port: 80, VpcId: vpcId }));
-  return {
+  const group: Group = {
     autoScalingGroupName: `${ctx.stack}-app-asg`, launchTemplate: { launchTemplateId: lt.launchTemplateId, version: '1' },
     minSize: 1, maxSize: 2, desiredCapacity: 1, subnetIds: [a, b].sort(), targetGroupArns: [tg.TargetGroups![0]!.TargetGroupArn!],
     healthCheckType: 'EC2', healthCheckGracePeriod: 300, defaultCooldown: 300, terminationPolicies: ['Default'], capacityRebalance: false, tags: { Name: 'contract' },
   };
+  return { group, template };
 }
+
+export const groupDesired = async (ctx: TestContext): Promise<Group> => (await groupAndTemplate(ctx)).group;
 
 export async function groupFixture(ctx: TestContext): Promise<Fixture<Group>> {
   const desired = await groupDesired(ctx);

@@ -16,13 +16,14 @@ import { CreateLaunchTemplateVersionCommand } from '@aws-sdk/client-ec2';
 import type { Clock } from '../../src/reconciler/types.ts';
 import { autoScalingGroupAdapter } from '../../src/resources/autoscaling-group/index.ts';
 import { ownerKey, scalingPolicyAdapter } from '../../src/resources/autoscaling-policy/index.ts';
+import { toLaunchTemplateData } from '../../src/resources/ec2-launch-template/data.ts';
 import { launchTemplateAdapter } from '../../src/resources/ec2-launch-template/index.ts';
 import { instanceProfileAdapter } from '../../src/resources/iam-instance-profile/index.ts';
 import { roleAdapter } from '../../src/resources/iam-role/index.ts';
 import { createIamSimulator } from '../../src/sandbox/iam/index.ts';
 import { SIMULATORS } from '../../src/sandbox/services.ts';
 import { harness, type Harness } from '../sandbox/harness.ts';
-import { groupDesired, launchTemplateDesired, roleDesired } from './apptier-fixtures.ts';
+import { groupAndTemplate, groupDesired, launchTemplateDesired, roleDesired } from './apptier-fixtures.ts';
 import { engineClock, only, sandboxContext, testContext, type TestContext } from './contract.ts';
 import { rolloutSuite } from './rollout-suite.ts';
 import { captureLog, sandboxEngine, specOf, withLog } from './sandbox-engine.ts';
@@ -31,10 +32,10 @@ const contextOn = (h: Harness, clock: Clock = engineClock(h.clock)): TestContext
 
 /** A group on launch template version 1 with instance refresh preferences, and the template. */
 async function groupWithTemplate(ctx: TestContext) {
-  const desired = { ...(await groupDesired(ctx)), instanceRefresh: { minHealthyPercentage: 50 } };
+  const { group: g, template: ltDesired } = await groupAndTemplate(ctx);
+  const desired = { ...g, instanceRefresh: { minHealthyPercentage: 50 } };
   const group = await autoScalingGroupAdapter.create('asg', desired, ctx);
   const lt = only(await launchTemplateAdapter.observe([], ctx), 'lt')!.state;
-  const ltDesired = { ...(await launchTemplateDesired(ctx, group.subnetIds.length ? undefined : undefined)), launchTemplateName: lt.launchTemplateName, imageId: lt.data.imageId!, securityGroupIds: lt.data.securityGroupIds };
   return { desired, group, lt, ltDesired };
 }
 
@@ -72,7 +73,7 @@ describe('ec2.launch-template', () => {
     const desired = await launchTemplateDesired(ctx);
     const v1 = await launchTemplateAdapter.create('lt', desired, ctx);
     const next = { ...desired, instanceType: 't3.small' };
-    await h.ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: v1.launchTemplateId, LaunchTemplateData: { ...(await import('../../src/resources/ec2-launch-template/data.ts')).toLaunchTemplateData(next) } }));
+    await h.ec2.send(new CreateLaunchTemplateVersionCommand({ LaunchTemplateId: v1.launchTemplateId, LaunchTemplateData: toLaunchTemplateData(next) }));
     const seen = only(await launchTemplateAdapter.observe([], ctx), 'lt')!.state;
     assert.deepEqual([seen.defaultVersion, seen.latestVersion], [1, 2]);
     const changes = launchTemplateAdapter.diff(next, seen);

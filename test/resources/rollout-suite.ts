@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext as NodeTestContext } from 'node:test';
 import { autoScalingGroupAdapter } from '../../src/resources/autoscaling-group/index.ts';
 import { launchTemplateAdapter, type ObservedLaunchTemplate } from '../../src/resources/ec2-launch-template/index.ts';
-import { groupDesired } from './apptier-fixtures.ts';
+import { groupAndTemplate } from './apptier-fixtures.ts';
 import { only, type TestContext } from './contract.ts';
 
 export const ROLLOUT_CASES = ['new-version', 'group-follows', 'instance-refresh', 'create-on-new-version'] as const;
@@ -16,12 +16,12 @@ export type RolloutCase = (typeof ROLLOUT_CASES)[number];
 
 /** A group on version 1 of its template, then a new release (new user data) made version 2. */
 async function released(ctx: TestContext, refresh: boolean) {
-  const desired = { ...(await groupDesired(ctx)), ...(refresh && { instanceRefresh: { minHealthyPercentage: 50 } }) };
+  const { group: g, template } = await groupAndTemplate(ctx);
+  const desired = { ...g, ...(refresh && { instanceRefresh: { minHealthyPercentage: 50 } }) };
   const group = await autoScalingGroupAdapter.create('asg', desired, ctx);
   const lt = only(await launchTemplateAdapter.observe([], ctx), 'lt')!.state;
-  const v1 = { ...lt.data, launchTemplateName: lt.launchTemplateName } as unknown as Parameters<typeof launchTemplateAdapter.diff>[0];
-  const ltDesired = { ...v1, imageId: lt.data.imageId!, instanceType: lt.data.instanceType!, tags: { Name: 'contract' }, userData: '#!/bin/bash\necho release 2\n' };
-  const v2 = await launchTemplateAdapter.update('lt', ltDesired, lt, launchTemplateAdapter.diff(ltDesired, lt), ctx);
+  const next = { ...template, userData: '#!/bin/bash\necho release 2\n' };
+  const v2 = await launchTemplateAdapter.update('lt', next, lt, launchTemplateAdapter.diff(next, lt), ctx);
   return { desired, group, v2 };
 }
 

@@ -24,6 +24,18 @@ export interface FieldChange {
 }
 
 /**
+ * A problem with a resource's desired properties that only AWS can tell (an instance type
+ * the region does not offer): the run stops at plan time, the message anchored at the
+ * spec's position of `path`, nothing written.
+ */
+export interface DesiredProblem {
+  readonly id: LogicalId;
+  /** The property path, dotted as the spec nests it: `instanceType`, `blockDeviceMappings.0.ebs.iops`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
  * A difference a diff did not report because the two values are equal after normalising
  * (AWS's own form of the same thing), and why: `blogctl drift --explain` lists them.
  */
@@ -224,4 +236,18 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
   outputs(observed: Observed): Readonly<Record<string, string>>;
   /** When it is usable by dependents that need it ready; absent means ready once it exists. */
   readonly readiness?: (observed: Observed) => Readiness;
+  /**
+   * Read-only checks against AWS for resources about to be created or changed (what the
+   * region offers, ...), made at plan time after observe; any problem stops the run before
+   * anything is written. Never called by destroy, nor for resources in sync.
+   */
+  preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
+  /** Lookups: what it looks for, in words, for the plan when nothing matches (`no image named "x-*" owned by ...`). */
+  describeLookup?(desired: Desired): string;
+  /**
+   * The outputs once `update` has made `changes`, where they are predictable (a launch
+   * template's next version number), so references to them resolve at plan time and the
+   * dependents' changes show in the plan. Absent: an update keeps the outputs.
+   */
+  outputsAfterUpdate?(desired: Desired, observed: Observed, changes: readonly FieldChange[]): Readonly<Record<string, string>>;
 }

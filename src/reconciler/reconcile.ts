@@ -6,6 +6,7 @@ import { applyPlan, type Outcome } from './apply.ts';
 import type { Builtins } from './desired.ts';
 import { buildGraph, type Graph } from './graph.ts';
 import { observeAll, type Discover } from './observe.ts';
+import { preflight } from './preflight.ts';
 import { makePlan, planChanges, isUnsupported, type AdapterLookup, type Plan, type PlanOptions } from './plan.ts';
 import type { RetryCounter } from './retry.ts';
 import { collectRefs } from './spec/cross-resource.ts';
@@ -76,6 +77,7 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
     builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries, preflight: !opts.destroy,
   });
   const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
+  if (!opts.destroy) await preflight(plan, engine.adapters, engine.ctx, engine.retries);
   return { plan, graph, builtins };
 }
 
@@ -85,16 +87,20 @@ export async function applyStack(spec: Spec, engine: Engine, planned: Planned, o
   });
 }
 
-/** plan: 0 in sync; 3 when every change is drift made outside the spec; 2 otherwise. */
+/** A lookup (AMI, hosted zone) that matched nothing: an error of the spec's, whatever else the plan holds. */
+const lookupMissing = (plan: Plan): boolean => plan.actions.some((a) => a.blocked?.code === 'lookup-missing');
+
+/** plan: 1 when a lookup found nothing; 0 in sync; 3 when every change is drift made outside the spec; 2 otherwise. */
 export function planExitCode(plan: Plan): number {
+  if (lookupMissing(plan)) return ExitCode.Error;
   const c = planChanges(plan);
   if (!c.any) return ExitCode.Ok;
   return c.onlyAwsDrift ? ExitCode.Drift : ExitCode.ChangesPending;
 }
 
-/** reconcile: 1 on any failure or unsupported kind, 4 when only permissions blocked something. */
+/** reconcile: 1 on any failure, unsupported kind or lookup that found nothing, 4 when only permissions blocked something. */
 export function applyExitCode(plan: Plan, outcomes: readonly Outcome[]): number {
-  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some(isUnsupported)) return ExitCode.Error;
+  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some(isUnsupported) || lookupMissing(plan)) return ExitCode.Error;
   if (outcomes.some((o) => o.status === 'blocked' || o.status === 'skipped')) return ExitCode.Blocked;
   return ExitCode.Ok;
 }

@@ -97,17 +97,6 @@ export interface ObserveRequest<Desired = unknown, Observed = unknown> {
   readonly arn?: string;
 }
 
-/**
- * A problem with a resource's desired properties that only AWS can tell (a cache policy id
- * no account has, an engine version no longer offered): a spec error at `path`, a property
- * path as the spec writes it (`cacheBehaviors.0.cachePolicyId`).
- */
-export interface DesiredProblem {
-  readonly id: LogicalId;
-  readonly path: string;
-  readonly message: string;
-}
-
 /** The value of a reference whose target does not exist yet (plan time only). */
 export const KNOWN_AFTER_APPLY = '(known after apply)';
 
@@ -215,12 +204,6 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
    */
   observe(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly Observation<Observed>[]>;
   /**
-   * Read-only plan-time checks of what only AWS can tell, batched for the kind's requests
-   * (those with `desired`; values still KNOWN_AFTER_APPLY are not checked). Any problem is
-   * a spec error at its property's position: the run stops before anything is written.
-   */
-  preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
-  /**
    * Pure. [] means in sync. Leaves blogctl:* tags to the engine (identity is compared there).
    * `explain`, when given, hears of each difference suppressed by normalising (optional:
    * an adapter that never calls it is still correct; its normalisers pass it on).
@@ -238,8 +221,10 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
   readonly readiness?: (observed: Observed) => Readiness;
   /**
    * Read-only checks against AWS for resources about to be created or changed (what the
-   * region offers, ...), made at plan time after observe; any problem stops the run before
-   * anything is written. Never called by destroy, nor for resources in sync.
+   * region offers, a cache policy id, an engine version still offered), batched per kind,
+   * made at plan time after observe; any problem is a spec error at its property's
+   * position and stops the run before anything is written. Values still KNOWN_AFTER_APPLY
+   * are the adapter's to skip. Never called by destroy, nor for resources in sync.
    */
   preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
   /** Lookups: what it looks for, in words, for the plan when nothing matches (`no image named "x-*" owned by ...`). */

@@ -74,7 +74,7 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
     accountId: needsAccount && engine.accountId ? await engine.accountId() : undefined,
   };
   const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, {
-    builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries, preflight: !opts.destroy,
+    builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries,
   });
   const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
   if (!opts.destroy) await preflight(plan, engine.adapters, engine.ctx, engine.retries);

@@ -7,7 +7,7 @@ import { sandboxCommand } from './cli/commands/sandbox.ts';
 import { graphCommand, schemaCommand, validateCommand } from './cli/commands/spec.ts';
 import { stdio, type Io } from './cli/io.ts';
 import { USAGE } from './cli/usage.ts';
-import { AdapterError, InternalError, SpecError } from './reconciler/errors.ts';
+import { AdapterError, InternalError, PreflightError, SpecError } from './reconciler/errors.ts';
 import { ExitCode } from './reconciler/exit-codes.ts';
 import { TargetError } from './reconciler/reconcile.ts';
 import { LeaseBusyError } from './lease/lease.ts';
@@ -41,7 +41,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   } catch (err) {
     if (err instanceof SpecError) {
       io.err(err.message);
-      io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; nothing was sent to AWS.`);
+      const sent = err instanceof PreflightError ? 'nothing was changed in AWS' : 'nothing was sent to AWS';
+      io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; ${sent}.`);
       return ExitCode.Error;
     }
     if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError || err instanceof LeaseBusyError) {

@@ -24,6 +24,18 @@ export interface FieldChange {
 }
 
 /**
+ * A problem with a resource's desired properties that only AWS can tell (an instance type
+ * the region does not offer): the run stops at plan time, the message anchored at the
+ * spec's position of `path`, nothing written.
+ */
+export interface DesiredProblem {
+  readonly id: LogicalId;
+  /** The property path, dotted as the spec nests it: `instanceType`, `blockDeviceMappings.0.ebs.iops`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
  * A difference a diff did not report because the two values are equal after normalising
  * (AWS's own form of the same thing), and why: `blogctl drift --explain` lists them.
  */
@@ -83,17 +95,6 @@ export interface ObserveRequest<Desired = unknown, Observed = unknown> {
   readonly last?: Observed;
   /** Its ARN, found by the stack's tag discovery, for kinds that cannot filter by tag. */
   readonly arn?: string;
-}
-
-/**
- * A problem with a resource's desired properties that only AWS can tell (a cache policy id
- * no account has, an engine version no longer offered): a spec error at `path`, a property
- * path as the spec writes it (`cacheBehaviors.0.cachePolicyId`).
- */
-export interface DesiredProblem {
-  readonly id: LogicalId;
-  readonly path: string;
-  readonly message: string;
 }
 
 /** The value of a reference whose target does not exist yet (plan time only). */
@@ -203,12 +204,6 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
    */
   observe(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly Observation<Observed>[]>;
   /**
-   * Read-only plan-time checks of what only AWS can tell, batched for the kind's requests
-   * (those with `desired`; values still KNOWN_AFTER_APPLY are not checked). Any problem is
-   * a spec error at its property's position: the run stops before anything is written.
-   */
-  preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
-  /**
    * Pure. [] means in sync. Leaves blogctl:* tags to the engine (identity is compared there).
    * `explain`, when given, hears of each difference suppressed by normalising (optional:
    * an adapter that never calls it is still correct; its normalisers pass it on).
@@ -224,4 +219,20 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
   outputs(observed: Observed): Readonly<Record<string, string>>;
   /** When it is usable by dependents that need it ready; absent means ready once it exists. */
   readonly readiness?: (observed: Observed) => Readiness;
+  /**
+   * Read-only checks against AWS for resources about to be created or changed (what the
+   * region offers, a cache policy id, an engine version still offered), batched per kind,
+   * made at plan time after observe; any problem is a spec error at its property's
+   * position and stops the run before anything is written. Values still KNOWN_AFTER_APPLY
+   * are the adapter's to skip. Never called by destroy, nor for resources in sync.
+   */
+  preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
+  /** Lookups: what it looks for, in words, for the plan when nothing matches (`no image named "x-*" owned by ...`). */
+  describeLookup?(desired: Desired): string;
+  /**
+   * The outputs once `update` has made `changes`, where they are predictable (a launch
+   * template's next version number), so references to them resolve at plan time and the
+   * dependents' changes show in the plan. Absent: an update keeps the outputs.
+   */
+  outputsAfterUpdate?(desired: Desired, observed: Observed, changes: readonly FieldChange[]): Readonly<Record<string, string>>;
 }

@@ -21,6 +21,14 @@ export class SpecError extends Error {
   }
 }
 
+/** Problems of the spec found by asking AWS (preflight): the run stops before any write. */
+export class PreflightError extends SpecError {
+  constructor(problems: readonly SpecProblem[]) {
+    super(problems);
+    this.name = 'PreflightError';
+  }
+}
+
 /** What the SDK (or the client middlewares) leave on an error: read without importing the SDK. */
 interface AwsErrorShape {
   readonly name?: string;

@@ -2,16 +2,15 @@
  * observe: one batched read per kind, all kinds in parallel (the walker over kinds).
  * Natural-key kinds wait for the kinds they reference, so their requests carry real
  * parent ids. Kinds that cannot list by tag get the stack's ARNs from one discovery
- * call (the Resource Groups Tagging API) instead of listing the whole account. Adapters'
- * plan-time checks (`preflight`) run beside their observe; what they find is a SpecError.
+ * call (the Resource Groups Tagging API) instead of listing the whole account.
  */
 import { resolveProperties, type Builtins } from './desired.ts';
-import { AdapterError, SpecError } from './errors.ts';
+import { AdapterError } from './errors.ts';
 import { retrying, type RetryCounter } from './retry.ts';
 import { collectRefs } from './spec/cross-resource.ts';
 import {
   KINDS, TAG, type AdapterContext, type Kind, type KindCatalog, type LogicalId, type Observation, type ObserveRequest, type ResourceAdapter,
-  type Spec, type SpecProblem, type SpecResource,
+  type Spec, type SpecResource,
 } from './types.ts';
 import { walk } from './walk.ts';
 
@@ -49,8 +48,6 @@ export interface ObserveOptions {
   /** --target: prune is off, so nothing needs discovering. */
   readonly targeted: boolean;
   readonly retries?: RetryCounter;
-  /** Run the adapters' plan-time checks (`preflight`); off for destroy, which needs no valid spec values. */
-  readonly preflight?: boolean;
 }
 
 export async function observeAll(
@@ -61,7 +58,6 @@ export async function observeAll(
   const inScope = new Map<Kind, SpecResource[]>();
   for (const r of resources) (inScope.get(r.kind) ?? inScope.set(r.kind, []).get(r.kind)!).push(r);
   const results = new Map<Kind, Map<LogicalId, Observation[]>>();
-  const problems: SpecProblem[] = [];
   const outputs = (id: LogicalId) => {
     const r = byId.get(id);
     const found = r && results.get(r.kind)?.get(id);
@@ -98,21 +94,9 @@ export async function observeAll(
       ...(discovered.has(r.id) ? { arn: discovered.get(r.id)! } : {}),
     }));
     for (const [id, arn] of discovered) if (!byId.has(id)) requests.push({ id, arn });
-    const asked = requests.filter((q) => q.desired !== undefined);
-    const checking = o.preflight !== false && adapter.preflight && asked.length > 0
-      ? retrying(() => adapter.preflight!(asked, ctx), { clock: ctx.clock, log: ctx.log, what: `check ${kind}`, counter: o.retries })
-      : Promise.resolve([]);
     let found: readonly Observation[];
     try {
-      const [seen, wrong] = await Promise.all([
-        retrying(() => adapter.observe(requests, ctx), { clock: ctx.clock, log: ctx.log, what: `observe ${kind}`, counter: o.retries }),
-        checking,
-      ]);
-      found = seen;
-      for (const p of wrong) {
-        const r = byId.get(p.id);
-        if (r) problems.push({ pos: r.positions.get(`properties.${p.path}`) ?? r.pos, message: p.message });
-      }
+      found = await retrying(() => adapter.observe(requests, ctx), { clock: ctx.clock, log: ctx.log, what: `observe ${kind}`, counter: o.retries });
     } catch (err) {
       throw new AdapterError('observe', '', kind, err);
     }
@@ -123,6 +107,5 @@ export async function observeAll(
     const failed = [...settled.values()].find((s) => !s.ok);
     if (failed && !failed.ok) throw failed.error;
   });
-  if (problems.length > 0) throw new SpecError(problems);
   return results;
 }

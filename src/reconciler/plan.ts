@@ -106,7 +106,10 @@ export function makePlan(
     const a = actions.get(id);
     // A replacement gets new outputs; a blocked one keeps the old resource and its outputs.
     if (!a?.observed || (isReplace(a.type) && !a.blocked)) return undefined;
-    return adapters(a.kind)?.outputs(a.observed.state);
+    const adapter = adapters(a.kind);
+    // An update may change outputs predictably (a launch template's next version).
+    if (a.type === 'update' && !a.blocked && adapter?.outputsAfterUpdate) return adapter.outputsAfterUpdate(a.desired, a.observed.state, a.changes);
+    return adapter?.outputs(a.observed.state);
   };
   const ctx: PlanContext = { spec, catalog, adapters, opts, identityTags };
   for (const id of topoOrder(graph)) {
@@ -114,7 +117,9 @@ export function makePlan(
     if (opts.targets && !opts.targets.has(id)) continue;
     const adapter = adapters(r.kind);
     const desired = resolveProperties(r, outputsOf, catalog, (x) => byId.get(x)?.kind, builtins).value;
-    const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx);
+    // What it references changes because the spec did (not because AWS did): so may it.
+    const upstream = graph.dependencies(id).some((e) => actions.get(e.to)?.drift === 'spec');
+    const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx, upstream);
     actions.set(id, planned.action);
     extra.push(...planned.duplicates);
   }

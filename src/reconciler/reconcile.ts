@@ -6,13 +6,13 @@ import { applyPlan, type Outcome } from './apply.ts';
 import type { Builtins } from './desired.ts';
 import { buildGraph, type Graph } from './graph.ts';
 import { observeAll, type Discover } from './observe.ts';
+import { preflight } from './preflight.ts';
 import { makePlan, planChanges, isUnsupported, type AdapterLookup, type Plan, type PlanOptions } from './plan.ts';
 import type { RetryCounter } from './retry.ts';
 import { collectRefs } from './spec/cross-resource.ts';
 import { suggest } from './spec/suggest.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
 import { ExitCode } from './exit-codes.ts';
-import { SpecError } from './errors.ts';
 
 export interface Engine {
   readonly catalog: KindCatalog;
@@ -74,32 +74,11 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
     accountId: needsAccount && engine.accountId ? await engine.accountId() : undefined,
   };
   const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, {
-    builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries, preflight: !opts.destroy,
+    builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries,
   });
   const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
-  if (!opts.destroy) refuseMissingLookups(plan);
+  if (!opts.destroy) await preflight(plan, engine.adapters, engine.ctx, engine.retries);
   return { plan, graph, builtins };
-}
-
-/**
- * A lookup that found nothing (a hosted zone, an AMI pattern) is bad input: the plan
- * fails at the lookup's line, naming what it looked for, before anything is written.
- * (destroy goes on: what needs the lookup is observed absent.)
- */
-function refuseMissingLookups(plan: Plan): void {
-  const missing = plan.actions.filter((a) => a.blocked?.code === 'lookup-missing' && a.resource);
-  if (missing.length === 0) return;
-  throw new SpecError(missing.map((a) => {
-    const r = a.resource!;
-    const looked = Object.entries((a.desired ?? {}) as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined && typeof v !== 'object')
-      .map(([k, v]) => `${k} ${JSON.stringify(v)}`);
-    const first = Object.keys(r.properties)[0];
-    return {
-      pos: (first !== undefined && r.positions.get(`properties.${first}`)) || r.pos,
-      message: `${r.id}: no ${r.kind} in AWS matches ${looked.join(', ') || 'these properties'}; a lookup never creates it: check the properties (and the params they come from)`,
-    };
-  }));
 }
 
 export async function applyStack(spec: Spec, engine: Engine, planned: Planned, onOutcome?: (o: Outcome) => void): Promise<Outcome[]> {
@@ -108,16 +87,20 @@ export async function applyStack(spec: Spec, engine: Engine, planned: Planned, o
   });
 }
 
-/** plan: 0 in sync; 3 when every change is drift made outside the spec; 2 otherwise. */
+/** A lookup (AMI, hosted zone) that matched nothing: an error of the spec's, whatever else the plan holds. */
+const lookupMissing = (plan: Plan): boolean => plan.actions.some((a) => a.blocked?.code === 'lookup-missing');
+
+/** plan: 1 when a lookup found nothing; 0 in sync; 3 when every change is drift made outside the spec; 2 otherwise. */
 export function planExitCode(plan: Plan): number {
+  if (lookupMissing(plan)) return ExitCode.Error;
   const c = planChanges(plan);
   if (!c.any) return ExitCode.Ok;
   return c.onlyAwsDrift ? ExitCode.Drift : ExitCode.ChangesPending;
 }
 
-/** reconcile: 1 on any failure or unsupported kind, 4 when only permissions blocked something. */
+/** reconcile: 1 on any failure, unsupported kind or lookup that found nothing, 4 when only permissions blocked something. */
 export function applyExitCode(plan: Plan, outcomes: readonly Outcome[]): number {
-  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some(isUnsupported)) return ExitCode.Error;
+  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some(isUnsupported) || lookupMissing(plan)) return ExitCode.Error;
   if (outcomes.some((o) => o.status === 'blocked' || o.status === 'skipped')) return ExitCode.Blocked;
   return ExitCode.Ok;
 }

@@ -1,8 +1,8 @@
 /**
  * route53.hosted-zone (lookup): an existing hosted zone, found by its domain name with
  * one ListHostedZonesByName (and one GetHostedZone for its name servers). Never created,
- * changed or deleted; one that is missing is a plan error naming it (the engine's
- * lookup-missing).
+ * changed or deleted; one that is missing stops the plan (exit 1) naming the domain, and
+ * nothing that needs it (the certificate, the records) is written.
  */
 import { GetHostedZoneCommand, ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
 import { z } from 'zod';
@@ -74,6 +74,8 @@ export const hostedZoneAdapter: ResourceAdapter<'route53.hosted-zone', Desired, 
     }
     return found;
   },
+
+  describeLookup: (d) => `no ${d.privateZone ? 'private' : 'public'} hosted zone named ${dnsName(d.name)} in this account (blogctl looks zones up, never creates them)`,
 
   diff: () => [],
   create: never('creates'),

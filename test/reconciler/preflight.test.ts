@@ -35,7 +35,7 @@ test('a problem preflight finds is a spec error at the property, and nothing is 
   const { w, seen } = world();
   const err = await w.plan(spec(cdn('bad-1'))).catch((e: unknown) => e);
   assert.ok(err instanceof SpecError, `expected a SpecError, got ${String(err)}`);
-  assert.equal(err.message, 'e.yaml:12:15: cache policy bad-1 does not exist');
+  assert.equal(err.message, 'e.yaml:12:15: cdn: cache policy bad-1 does not exist');
   assert.deepEqual(seen.at(-1)?.map((r) => r.id), ['cdn'], 'one batched call for the kind, with its requests');
   const before = w.cloud.calls.length;
   await assert.rejects(w.reconcile(spec(cdn('bad-1'))), SpecError);

@@ -23,7 +23,7 @@ function problems(resources: string): string[] {
 }
 
 const ZONE = '  zone: { kind: route53.hosted-zone, properties: { name: example.com } }\n';
-const cert = (domain: string, sans = '[]') => `  cert: { kind: acm.certificate, properties: { domainName: ${domain}, subjectAlternativeNames: ${sans} } }\n`;
+const cert = (domain: string, sans = '[]', deps = '[zone]') => `  cert: { kind: acm.certificate, dependsOn: ${deps}, properties: { domainName: ${domain}, subjectAlternativeNames: ${sans} } }\n`;
 const validation = (props: string) => `  validation:\n    kind: route53.record\n    properties: { ${props} }\n`;
 const CDN = (alias: string) => `  cdn:
     kind: cloudfront.distribution
@@ -50,13 +50,19 @@ describe('certificate and DNS checks', () => {
   });
 
   it('refuses a certificate for a domain no hosted zone of the spec holds', () => {
-    assert.deepEqual(problems(cert('www.example.org')), [
-      '4:60: no hosted zone for www.example.org: DNS validation writes its CNAME into the domain\'s Route 53 zone, and the spec has none; add a route53.hosted-zone (looked up, never created) holding it',
+    assert.deepEqual(problems(cert('www.example.org', '[]', '[]')), [
+      '4:75: no hosted zone for www.example.org: DNS validation writes its CNAME into the domain\'s Route 53 zone, and the spec has none; add a route53.hosted-zone (looked up, never created) holding it',
     ]);
     assert.deepEqual(problems(ZONE + cert('www.example.com', '["*.example.com", api.example.org]')), [
-      '5:120: no hosted zone for api.example.org: DNS validation writes its CNAME into the domain\'s Route 53 zone, and the spec has example.com; add a route53.hosted-zone (looked up, never created) holding it',
+      '5:139: no hosted zone for api.example.org: DNS validation writes its CNAME into the domain\'s Route 53 zone, and the spec has example.com; add a route53.hosted-zone (looked up, never created) holding it',
     ]);
     assert.deepEqual(problems(ZONE + cert('example.com', '["*.example.com"]')), [], 'the apex and a wildcard are in the zone');
+  });
+
+  it('wants the certificate to depend on its zone, so a zone the lookup misses stops it too', () => {
+    assert.deepEqual(problems(ZONE + cert('www.example.com', '[]', '[]')), [
+      '5:75: its DNS validation needs hosted zone "zone": add dependsOn: [zone]',
+    ]);
   });
 
   it('refuses a CloudFront alias the certificate does not cover, and a record aliasing the distribution for another name', () => {

@@ -1,14 +1,13 @@
 /**
  * route53.hosted-zone, a lookup: an existing zone found by name (public or private, the
- * trailing dot and case aside), with its name servers; a zone that is missing is a plan
- * error naming it, at the spec's line, before anything is written; two public zones of
+ * trailing dot and case aside), with its name servers; a zone that is missing stops the
+ * plan naming it, and nothing that needs it (certificate, records) is written; two public zones of
  * one name are refused as ambiguous; records observe the zone's real id (the engine
  * gives natural-key kinds the outputs of lookups they reference).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { SpecError } from '../../src/reconciler/errors.ts';
 import { hostedZoneAdapter as zones } from '../../src/resources/route53-hosted-zone.ts';
 import { rejection } from '../sandbox/harness.ts';
 import { dnscertWorld, sliceSpec } from '../e2e/dnscert-world.ts';
@@ -38,14 +37,20 @@ describe('route53.hosted-zone', () => {
     assert.match((await rejection(zones.create('zone', { name: 'example.org', privateZone: false }, ctx))).message, /lookup: blogctl never creates hosted zones/);
   });
 
-  it('a missing zone is a plan error at the lookup, naming the domain; nothing is written', async () => {
+  it('a missing zone stops the plan (exit 1) naming the domain; no certificate is requested, no record written', async () => {
     const w = dnscertWorld();
     const spec = sliceSpec((doc) => doc.setIn(['params', 'domain', 'default'], 'example.org'));
-    const err = await rejection(w.plan(spec));
-    assert.ok(err instanceof SpecError, err.message);
-    assert.match(err.message, /^dnscert\.spec\.yaml:\d+:\d+: zone: no route53\.hosted-zone in AWS matches name "example\.org", privateZone false; a lookup never creates it/);
-    const writes = w.h.clients.counter.snapshot().filter((s) => !/^(Describe|List|Get)/.test(s.operation)).map((s) => s.operation);
-    assert.deepEqual(writes, [], 'only reads were made');
+    const p = await w.plan(spec);
+    assert.equal(p.exit, 1);
+    assert.equal(p.plan.actions.find((a) => a.id === 'zone')?.blocked?.message,
+      'lookup route53.hosted-zone "zone" matched nothing in AWS: no public hosted zone named example.org in this account (blogctl looks zones up, never creates them); check its properties');
+    const r = await w.reconcile(spec);
+    assert.equal(r.exit, 1);
+    for (const id of ['cert', 'certValidationRecord', 'httpsListener', 'primaryRecord', 'secondaryRecord'])
+      assert.equal(r.by(id)?.status, 'skipped', `${id}: ${r.by(id)?.reason}`);
+    const writes = w.h.clients.counter.snapshot().filter((s) => ['acm', 'route53'].includes(s.service) && !/^(Describe|List|Get)/.test(s.operation));
+    assert.deepEqual(writes.map((s) => s.operation), ['ChangeTagsForResource', 'CreateHealthCheck'], 'no certificate, no record: only the health check, which needs no zone');
+    assert.equal(r.by('healthCheck')?.status, 'created');
   });
 
   it('gives the records of the spec the zone\'s real id when they are observed', async () => {

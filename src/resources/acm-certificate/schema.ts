@@ -4,7 +4,7 @@
  * name and value are known as soon as it exists, so the record does not wait on it.
  */
 import { z } from 'zod';
-import type { CheckContext, KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../../reconciler/types.ts';
 import { list, literal } from '../cross-checks.ts';
 import { domainName, oneOf, tags } from '../fields.ts';
 
@@ -24,6 +24,11 @@ export const certificateProperties = z
 export type CertificateProperties = z.infer<typeof certificateProperties>;
 
 const bare = (n: string) => n.toLowerCase().replace(/\.$/, '');
+/** Does the zone hold the name (a wildcard's validation goes to its base domain)? */
+const holds = (zone: string, name: string) => {
+  const host = bare(name.replace(/^\*\./, ''));
+  return host === bare(zone) || host.endsWith(`.${bare(zone)}`);
+};
 
 /**
  * DNS validation writes a CNAME into the hosted zone of each name: a name no
@@ -33,10 +38,26 @@ const bare = (n: string) => n.toLowerCase().replace(/\.$/, '');
 function missingZone(name: string, ctx: CheckContext): string | undefined {
   const zones = ctx.ofKind('route53.hosted-zone').map((z) => literal(z.properties.name));
   if (zones.some((z) => z === undefined)) return undefined;
-  const host = bare(name.replace(/^\*\./, ''));
-  if (zones.some((z) => host === bare(z!) || host.endsWith(`.${bare(z!)}`))) return undefined;
+  if (zones.some((z) => holds(z!, name))) return undefined;
   const have = zones.length === 0 ? 'the spec has none' : `the spec has ${zones.map((z) => bare(z!)).join(', ')}`;
   return `no hosted zone for ${name}: DNS validation writes its CNAME into the domain's Route 53 zone, and ${have}; add a route53.hosted-zone (looked up, never created) holding it`;
+}
+
+/**
+ * The certificate needs the zones its validation records go into: with dependsOn on
+ * them, a zone the lookup cannot find stops the certificate too (nothing is requested
+ * that could never be validated, nor waited for by the listener).
+ */
+function checkZoneFirst(self: SpecResource, ctx: CheckContext): SpecProblem[] {
+  const names = [self.properties.domainName, ...list(self.properties.subjectAlternativeNames)].map(literal);
+  const holding = ctx.ofKind('route53.hosted-zone').filter((z) => {
+    const zone = literal(z.properties.name);
+    return zone !== undefined && names.some((n) => n !== undefined && holds(zone, n));
+  });
+  const missing = holding.filter((z) => !self.dependsOn.includes(z.id));
+  return missing.length === 0
+    ? []
+    : [{ pos: ctx.posOf(self, 'domainName'), message: `its DNS validation needs hosted zone${missing.length > 1 ? 's' : ''} ${missing.map((z) => `"${z.id}"`).join(', ')}: add dependsOn: [${missing.map((z) => z.id).join(', ')}]` }];
 }
 
 export const certificateKind = {
@@ -66,6 +87,7 @@ export const certificateKind = {
       const zone = name === undefined ? undefined : missingZone(name, ctx);
       if (zone) problems.push({ pos: ctx.posOf(self, path), message: zone });
     });
+    problems.push(...checkZoneFirst(self, ctx));
     return problems;
   },
 } satisfies KindSchema<'acm.certificate'>;

@@ -41,6 +41,40 @@ export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
     'cloudfront:CreateDistribution', 'cloudfront:UpdateDistribution', 'cloudfront:DeleteDistribution', 'cloudfront:TagResource',
     'cloudfront:UntagResource', 'cloudfront:ListCachePolicies',
   ],
+  'ec2.vpc-endpoint': ['ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', ...EC2_TAGS],
+  'ec2.ami': ['ec2:DescribeImages'],
+  // iam:PassRole: an instance profile hands its role to the instance.
+  'ec2.instance': [
+    'ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute', 'ec2:DescribeVolumes', 'ec2:DescribeInstanceCreditSpecifications', 'ec2:DescribeInstanceTypeOfferings',
+    'ec2:RunInstances', 'ec2:ModifyInstanceAttribute', 'ec2:ModifyInstanceMetadataOptions', 'ec2:MonitorInstances', 'ec2:UnmonitorInstances',
+    'ec2:ModifyInstanceCreditSpecification', 'ec2:TerminateInstances', 'iam:PassRole', ...EC2_TAGS,
+  ],
+  'ec2.launch-template': [
+    'ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions', 'ec2:DescribeInstanceTypeOfferings', 'ec2:CreateLaunchTemplate',
+    'ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate', 'ec2:DeleteLaunchTemplate', ...EC2_TAGS,
+  ],
+  'iam.role': [
+    'iam:ListRoles', 'iam:GetRole', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:CreateRole', 'iam:DeleteRole',
+    'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy',
+    'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:TagRole', 'iam:UntagRole',
+  ],
+  // iam:PassRole: AddRoleToInstanceProfile passes the role.
+  'iam.instance-profile': [
+    'iam:ListInstanceProfiles', 'iam:GetInstanceProfile', 'iam:CreateInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:AddRoleToInstanceProfile',
+    'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile', 'iam:UntagInstanceProfile', 'iam:PassRole',
+  ],
+  // A group on a launch template: AWS checks that the caller may launch it (RunInstances,
+  // CreateTags, PassRole of its profile) and read its versions.
+  'autoscaling.group': [
+    'autoscaling:DescribeAutoScalingGroups', 'autoscaling:CreateAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup', 'autoscaling:DeleteAutoScalingGroup',
+    'autoscaling:AttachLoadBalancerTargetGroups', 'autoscaling:DetachLoadBalancerTargetGroups', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags',
+    'autoscaling:StartInstanceRefresh', 'autoscaling:DescribeInstanceRefreshes', 'ec2:RunInstances', 'ec2:CreateTags', 'ec2:DescribeLaunchTemplateVersions', 'iam:PassRole',
+  ],
+  // The owner record of a policy is a tag of its group.
+  'autoscaling.policy': [
+    'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribePolicies', 'autoscaling:PutScalingPolicy', 'autoscaling:DeletePolicy',
+    'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags',
+  ],
   'elbv2.load-balancer': [
     'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeLoadBalancerAttributes', 'elasticloadbalancing:CreateLoadBalancer',
     'elasticloadbalancing:ModifyLoadBalancerAttributes', 'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:SetSecurityGroups',

@@ -1,8 +1,8 @@
 /** autoscaling.policy: a target-tracking scaling policy of an Auto Scaling group. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { checkOutputUse } from './cross-checks.ts';
-import { idRef, int, oneOf, str } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { checkOutputUse } from '../cross-checks.ts';
+import { idRef, int, oneOf, str } from '../fields.ts';
 
 export const scalingPolicyProperties = z
   .object({

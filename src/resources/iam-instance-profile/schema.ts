@@ -1,8 +1,8 @@
 /** iam.instance-profile: the container that hands a role to EC2 instances. */
 import { z } from 'zod';
-import type { KindSchema } from '../reconciler/types.ts';
-import { checkOutputUse, literal, target } from './cross-checks.ts';
-import { idRef, str, tags } from './fields.ts';
+import type { KindSchema } from '../../reconciler/types.ts';
+import { checkOutputUse, literal, target } from '../cross-checks.ts';
+import { idRef, str, tags } from '../fields.ts';
 
 export const instanceProfileProperties = z
   .object({

@@ -1,8 +1,8 @@
 /** ec2.instance: a single EC2 instance (the NAT instance); app servers come from the ASG. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { checkOneVpc, list, literal, target } from './cross-checks.ts';
-import { arn, blockDeviceMappings, idRef, idRefs, instanceType, metadataOptions, oneOf, str, tags } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { checkOneVpc, list, literal, target } from '../cross-checks.ts';
+import { arn, blockDeviceMappings, idRef, idRefs, instanceType, metadataOptions, oneOf, str, tags } from '../fields.ts';
 
 export const instanceProperties = z
   .object({

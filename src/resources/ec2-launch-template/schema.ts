@@ -3,9 +3,9 @@
  * version and makes it the default; `${lt.latestVersion}` lets the ASG follow it.
  */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { checkOneVpc, checkOutputUse, knownText, list, literal } from './cross-checks.ts';
-import { arn, blockDeviceMappings, idRef, idRefs, instanceType, metadataOptions, oneOf, str, tags } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { checkOneVpc, checkOutputUse, knownText, list, literal } from '../cross-checks.ts';
+import { arn, blockDeviceMappings, idRef, idRefs, instanceType, metadataOptions, oneOf, str, tags } from '../fields.ts';
 
 export const launchTemplateProperties = z
   .object({

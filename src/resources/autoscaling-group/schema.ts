@@ -1,8 +1,8 @@
 /** autoscaling.group: the app servers, launched from a launch template into private subnets. */
 import { z } from 'zod';
-import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../reconciler/types.ts';
-import { checkOneVpc, checkOutputUse, list, target } from './cross-checks.ts';
-import { arn, idRef, idRefs, int, oneOf, str, tags } from './fields.ts';
+import type { CheckContext, KindSchema, SpecProblem, SpecResource } from '../../reconciler/types.ts';
+import { checkOneVpc, checkOutputUse, list, target } from '../cross-checks.ts';
+import { arn, idRef, idRefs, int, oneOf, str, tags } from '../fields.ts';
 
 export const autoScalingGroupProperties = z
   .object({

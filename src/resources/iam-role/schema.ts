@@ -1,9 +1,9 @@
 /** iam.role: an IAM role with its trust policy, managed policies and inline policies. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { literal } from './cross-checks.ts';
-import { arn, int, str, tags } from './fields.ts';
-import { policyDocument } from './policy-document.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { literal } from '../cross-checks.ts';
+import { arn, int, str, tags } from '../fields.ts';
+import { policyDocument } from '../policy-document.ts';
 
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 

@@ -90,6 +90,7 @@ function validateResources(
   /** Resources whose properties failed validation: their references are still checked. */
   const invalid: SpecResource[] = [];
   const kinds = Object.keys(catalog);
+  const positionsOf = positionsByResource(src.positions);
   for (const [id, body] of Object.entries(raw)) {
     const base = ['resources', id];
     const pos = src.keyPositions.get(pathKey(base)) ?? ctxFor(base, id).fallback;
@@ -119,9 +120,7 @@ function validateResources(
     }
     const propsBase = [...base, 'properties'];
     const parsed = kindSchema.schema.safeParse(meta.data.properties);
-    const prefix = pathKey(base) + '.';
-    const positions = new Map<string, typeof pos>();
-    for (const [k, p] of src.positions) if (k.startsWith(prefix)) positions.set(k.slice(prefix.length), p);
+    const positions = positionsOf.get(id) ?? new Map<string, SourcePos>();
     const resource: SpecResource = {
       id,
       kind: kindSchema.kind,
@@ -141,4 +140,24 @@ function validateResources(
     }
   }
   return { resources: out, invalid, absent };
+}
+
+/**
+ * Every resource's positions, keyed by the path inside it ('properties.cidrBlock'), in
+ * one pass over the document's positions. Resource ids hold no '.', so the id is the
+ * second segment of a 'resources.<id>.<path>' key.
+ */
+function positionsByResource(positions: ReadonlyMap<string, SourcePos>): Map<string, Map<string, SourcePos>> {
+  const byId = new Map<string, Map<string, SourcePos>>();
+  const prefix = 'resources.';
+  for (const [key, pos] of positions) {
+    if (!key.startsWith(prefix)) continue;
+    const dot = key.indexOf('.', prefix.length);
+    if (dot < 0) continue;
+    const id = key.slice(prefix.length, dot);
+    let own = byId.get(id);
+    if (!own) byId.set(id, (own = new Map()));
+    own.set(key.slice(dot + 1), pos);
+  }
+  return byId;
 }

@@ -1,10 +1,14 @@
 /**
  * Reads YAML text into plain values, keeping the position of every node and turning
  * `${...}` strings into Ref/Template values once, here, so nothing parses them again.
+ * Linear in the size of the text; refuses nesting past MAX_DEPTH and alias expansion
+ * past MAX_ALIAS_NODES (limits.ts) instead of overflowing the stack or the memory.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml';
 import type { SourcePos, SpecProblem } from '../types.ts';
 import { parseInterpolation } from './interpolation.ts';
+import { MAX_ALIAS_NODES, MAX_DEPTH, tooDeep, tooManyAliased } from './limits.ts';
+import { parseYaml } from './yaml-parse.ts';
 
 export type Path = readonly (string | number)[];
 
@@ -19,48 +23,67 @@ export interface SourceDoc {
   readonly problems: SpecProblem[];
 }
 
+const DUPLICATE_KEY = 'duplicate key: a key may appear only once in a mapping; remove or rename one of them';
+
+/** Thrown inside the walk to stop it at a limit; the problem is already recorded. */
+class Stop {}
+
 export function readSource(text: string, file: string): SourceDoc {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number): SourcePos => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, col };
   };
-  const problems: SpecProblem[] = [];
+  const positions = new Map<string, SourcePos>();
+  const keyPositions = new Map<string, SourcePos>();
+  const parsed = parseYaml(text, lineCounter);
+  if ('tooDeepAt' in parsed) return { value: undefined, positions, keyPositions, problems: [tooDeep(at(parsed.tooDeepAt))] };
+  const { doc } = parsed;
   // The first syntax error only: the parser's later ones are mostly its consequences.
   const first = doc.errors[0];
   if (first) {
     const pos = at(first.pos[0]);
     const line = text.split('\n')[pos.line - 1] ?? '';
     const hint = /[{[].*\$\{/.test(line) ? ' (inside { } or [ ], quote references: "${vpc}")' : '';
-    const message =
-      first.code === 'DUPLICATE_KEY'
-        ? 'duplicate key: a key may appear only once in a mapping; remove or rename one of them'
-        : `malformed YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}${hint}`;
-    problems.push({ pos, message });
+    const message = `malformed YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}${hint}`;
+    return { value: undefined, positions, keyPositions, problems: [{ pos, message }] };
   }
-  const positions = new Map<string, SourcePos>();
-  const keyPositions = new Map<string, SourcePos>();
-  if (problems.length > 0) return { value: undefined, positions, keyPositions, problems };
 
-  const walk = (node: Node | null | undefined, path: (string | number)[]): unknown => {
+  const problems: SpecProblem[] = [];
+  /** Anchors met so far in document order (not inside alias copies): an alias names the last one. */
+  const anchors = new Map<string, Node>();
+  let copied = 0;
+  const stop = (problem: SpecProblem): never => {
+    problems.push(problem);
+    throw new Stop();
+  };
+  const walk = (node: Node | null | undefined, path: (string | number)[], alias: Node | undefined): unknown => {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return walk(node.resolve(doc) as Node | undefined, path);
+    if (isAlias(node)) return walk(anchors.get(node.source), path, alias ?? node);
     const pos = at(node.range?.[0] ?? 0);
+    if (alias) {
+      if (++copied > MAX_ALIAS_NODES) stop(tooManyAliased(at(alias.range?.[0] ?? 0)));
+    } else if (node.anchor) anchors.set(node.anchor, node);
     positions.set(pathKey(path), pos);
+    if ((isMap(node) || isSeq(node)) && path.length >= MAX_DEPTH) stop(tooDeep(alias ? at(alias.range?.[0] ?? 0) : pos));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const keyPos = at(keyNode?.range?.[0] ?? 0);
+        if (Object.hasOwn(out, key)) {
+          problems.push({ pos: keyPos, message: DUPLICATE_KEY });
+          continue;
+        }
         const keyPath = [...path, key];
-        keyPositions.set(pathKey(keyPath), at(keyNode?.range?.[0] ?? 0));
-        out[key] = walk(pair.value as Node | null, keyPath);
-        if (pair.value === null) positions.set(pathKey(keyPath), at(keyNode?.range?.[0] ?? 0));
+        keyPositions.set(pathKey(keyPath), keyPos);
+        out[key] = walk(pair.value as Node | null, keyPath, alias);
+        if (pair.value === null) positions.set(pathKey(keyPath), keyPos);
       }
       return out;
     }
-    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, [...path, i]));
+    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, [...path, i], alias));
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v !== 'string' || !v.includes('$')) return v;
@@ -70,13 +93,18 @@ export function readSource(text: string, file: string): SourceDoc {
         for (let k = 0; k < occurrence && idx >= 0; k++) idx = text.indexOf(raw, idx + 1);
         return at(idx >= 0 ? idx : from);
       };
-      const parsed = parseInterpolation(v, locate, pos);
-      problems.push(...parsed.problems);
-      return parsed.value;
+      const interpolated = parseInterpolation(v, locate, pos);
+      problems.push(...interpolated.problems);
+      return interpolated.value;
     }
     problems.push({ pos, message: 'unsupported YAML node' });
     return null;
   };
-  const value = walk(doc.contents as Node | null, []);
-  return { value, positions, keyPositions, problems };
+  try {
+    const value = walk(doc.contents as Node | null, [], undefined);
+    return { value, positions, keyPositions, problems };
+  } catch (err) {
+    if (err instanceof Stop) return { value: undefined, positions, keyPositions, problems };
+    throw err;
+  }
 }

@@ -1,0 +1,77 @@
+/**
+ * Generated specs of 100, 1,000 and 5,000 network resources (bench/scale-spec.ts):
+ * `validate` in process (load + checks, median of warm runs), `graph` in process, and
+ * `validate` as a whole process (`node bin/blogctl.js validate -f ...`, wall time and
+ * peak RSS). The 1,000 -> 5,000 ratio shows whether the loader stays linear (<= 6).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildGraph } from '../../src/reconciler/graph.ts';
+import { renderGraph } from '../../src/reconciler/render/graph.ts';
+import { loadSpecFile } from '../../src/reconciler/spec/load.ts';
+import { kindCatalog } from '../../src/resources/registry.ts';
+import type { BenchSection, Recorder } from '../results.ts';
+import { writeScaleSpec } from '../scale-spec.ts';
+
+export const SCALE_SIZES = [100, 1000, 5000] as const;
+
+const root = join(import.meta.dirname, '..', '..');
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median wall time of `runs` calls of fn, after one warm-up call. */
+function timeIt(runs: number, fn: () => void): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    fn();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** One whole `blogctl validate` process: wall time and peak RSS (MiB). */
+function validateProcess(dir: string, file: string): { ms: number; rssMiB: number } {
+  const rssFile = join(dir, 'rss.txt');
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['--import', join(import.meta.dirname, 'max-rss.mjs'), join(root, 'bin', 'blogctl.js'), 'validate', '-f', file], {
+    encoding: 'utf8',
+    env: { ...process.env, BLOGCTL_BENCH_RSS_FILE: rssFile },
+  });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`validate of ${file} failed (${run.status}): ${run.stderr}`);
+  return { ms, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+async function measure(dir: string, n: number, record: Recorder): Promise<{ validateMs: number; processMs: number }> {
+  const file = writeScaleSpec(dir, n);
+  const load = () => loadSpecFile(file, { catalog: kindCatalog, env: {} });
+  const validateMs = timeIt(n >= 5000 ? 3 : 5, load);
+  const spec = load();
+  const graphMs = timeIt(3, () => renderGraph(spec, buildGraph(spec, kindCatalog), 'text'));
+  const processes = [validateProcess(dir, file), validateProcess(dir, file), validateProcess(dir, file)];
+  const processMs = median(processes.map((p) => p.ms));
+  const rssMiB = Math.max(...processes.map((p) => p.rssMiB));
+  console.log(
+    `${String(n).padStart(5)} resources: validate ${validateMs.toFixed(0)} ms in process, graph ${graphMs.toFixed(0)} ms; ` +
+      `whole process ${processMs.toFixed(0)} ms, peak RSS ${rssMiB.toFixed(0)} MiB`,
+  );
+  record(`scale.${n}.validateMs`, validateMs);
+  record(`scale.${n}.graphMs`, graphMs);
+  record(`scale.${n}.validateProcessMs`, processMs);
+  record(`scale.${n}.validateProcessPeakRssMiB`, rssMiB);
+  return { validateMs, processMs };
+}
+
+export const scaleSection: BenchSection = {
+  name: 'scale',
+  async run(dir, record) {
+    const byN = new Map<number, { validateMs: number; processMs: number }>();
+    for (const n of SCALE_SIZES) byN.set(n, await measure(dir, n, record));
+    const ratio = byN.get(5000)!.validateMs / byN.get(1000)!.validateMs;
+    console.log(`validate 1,000 -> 5,000 resources: x${ratio.toFixed(2)} in process (linear: <= 6)`);
+    record('scale.validateGrowth1000to5000', ratio);
+  },
+};

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scaleSpecText } from '../../bench/scale-spec.ts';
+import { cidrsOverlap, earlierOverlaps, formatCidr, parseCidr } from '../../src/net/cidr.ts';
 import { SpecError } from '../../src/reconciler/errors.ts';
-import { buildGraph, topoOrder } from '../../src/reconciler/graph.ts';
+import { buildGraph, topoOrder, type Edge, type Graph } from '../../src/reconciler/graph.ts';
 import { loadSpec } from '../../src/reconciler/spec/load.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 
@@ -53,4 +54,63 @@ test(`the broken variant of ${N} resources gives the same findings as the quadra
     '1027:18: subnet 10.1.2.128/25 overlaps subnet "v1-subnet11" (10.1.2.192/26) in the same VPC',
     '1027:18: subnet 10.1.2.128/25 overlaps subnet "v1-subnet12" (10.1.2.0/24) in the same VPC',
   ]);
+});
+
+/** A seeded pseudo-random generator (mulberry32), so a failure repeats. */
+const random = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+test('earlierOverlaps finds exactly the pairs a comparison of every pair finds, in list order', () => {
+  const next = random(7);
+  for (let round = 0; round < 20; round++) {
+    // Objects, not strings: the same block may come twice, and each is its own item.
+    const blocks = Array.from({ length: 60 }, () => {
+      const prefix = 20 + Math.floor(next() * 9);
+      return { cidr: `${formatCidr({ base: (0x0a000000 + Math.floor(next() * 512) * 256) >>> 0, prefix: 32 }).slice(0, -3)}/${prefix}` };
+    });
+    const cidrOf = (b: { cidr: string }) => parseCidr(b.cidr);
+    const found = earlierOverlaps(blocks, cidrOf);
+    assert.ok([...found.values()].some((earlier) => earlier.length > 1), 'some block overlaps several earlier ones');
+    blocks.forEach((b, i) => {
+      const naive = blocks.slice(0, i).filter((a) => cidrsOverlap(cidrOf(a)!, cidrOf(b)!));
+      assert.deepEqual(found.get(b) ?? [], naive, `round ${round}, block ${i} (${b.cidr})`);
+    });
+  }
+});
+
+test('topoOrder gives the order of the sort-every-step version on random graphs', () => {
+  const next = random(11);
+  for (let round = 0; round < 20; round++) {
+    const nodes = Array.from({ length: 80 }, (_, i) => `n${i}`);
+    // Edges go from a node to nodes of a random permutation's earlier places: a DAG whose
+    // build order differs from file order.
+    const place = nodes.map((id) => ({ id, key: next() })).sort((a, b) => a.key - b.key).map((x) => x.id);
+    const edges: Edge[] = [];
+    place.forEach((from, i) => {
+      for (let j = 0; j < i; j++) if (next() < 0.05) edges.push({ from, to: place[j]!, need: 'exists', pos: { file: 'x', line: 1, col: 1 } });
+    });
+    const graph: Graph = {
+      nodes,
+      edges,
+      dependencies: (id) => edges.filter((e) => e.from === id),
+      dependents: (id) => edges.filter((e) => e.to === id),
+    };
+    const naive: string[] = [];
+    const left = new Map(nodes.map((id) => [id, graph.dependencies(id).length]));
+    const ready = nodes.filter((id) => left.get(id) === 0);
+    while (ready.length > 0) {
+      ready.sort((a, b) => nodes.indexOf(a) - nodes.indexOf(b));
+      const id = ready.shift()!;
+      naive.push(id);
+      for (const e of graph.dependents(id)) {
+        left.set(e.from, left.get(e.from)! - 1);
+        if (left.get(e.from) === 0) ready.push(e.from);
+      }
+    }
+    assert.deepEqual(topoOrder(graph), naive, `round ${round}`);
+  }
 });

@@ -17,7 +17,7 @@ const formatOf = (args: CliArgs): PlanFormat => {
 
 export async function planCommand(args: CliArgs, io: Io): Promise<number> {
   const format = formatOf(args);
-  const spec = loadSpecFor(args);
+  const spec = loadSpecFor(args, io);
   const { engine, clients } = wire(spec, args);
   try {
     const { plan } = await planStack(spec, engine, runOptions(args));
@@ -31,7 +31,7 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
 
 async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
   const format = formatOf(args);
-  const spec = loadSpecFor(args);
+  const spec = loadSpecFor(args, io);
   const { engine, clients } = wire(spec, args);
   const started = Date.now();
   const text = format !== 'json';

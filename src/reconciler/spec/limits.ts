@@ -14,11 +14,9 @@ export const MAX_DEPTH = 64;
 /** Values that aliases (`*name`) may copy in all, counting every value inside each copy. */
 export const MAX_ALIAS_NODES = 100_000;
 
-const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-
 export const tooLarge = (file: string, bytes: number): SpecProblem => ({
   pos: { file, line: 1, col: 1 },
-  message: `the spec is ${mib(bytes)}; blogctl reads specs of at most ${mib(MAX_SPEC_BYTES)} (5,000 resources take about 1.4 MiB): split the stack into several specs`,
+  message: `the spec is ${bytes.toLocaleString('en-US')} bytes; blogctl reads specs of at most 4 MiB (${MAX_SPEC_BYTES.toLocaleString('en-US')} bytes; 5,000 resources take about 1.4 MiB): split the stack into several specs`,
 });
 
 export const tooDeep = (pos: SourcePos): SpecProblem => ({

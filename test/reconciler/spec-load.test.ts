@@ -89,3 +89,30 @@ test('a reference to a resource dropped by `if:` is an error at the reference', 
     return true;
   });
 });
+
+test('a reference written with an escape is located in its own scalar, not at a later one of the same text', () => {
+  const text = `apiVersion: blogctl/v1
+stack: blog
+resources:
+  vpc:
+    kind: ec2.vpc
+    properties:
+      cidrBlock: 10.0.0.0/16
+      tags: { A: "\\x24{nope}" }
+  vpc2:
+    kind: ec2.vpc
+    properties:
+      cidrBlock: 10.1.0.0/16
+      tags: { B: "\${nope}" }
+`;
+  try {
+    loadSpec(text, 'spec.yaml', { catalog: kindCatalog, env: {} });
+    assert.fail('loaded');
+  } catch (err) {
+    assert.ok(err instanceof SpecError);
+    assert.deepEqual(err.problems.map((p) => `${p.pos.line}:${p.pos.col}: ${p.message}`), [
+      '8:18: reference to unknown resource "nope"',
+      '13:19: reference to unknown resource "nope"',
+    ]);
+  }
+});

@@ -88,10 +88,13 @@ export function readSource(text: string, file: string): SourceDoc {
       const v = node.value;
       if (typeof v !== 'string' || !v.includes('$')) return v;
       const from = node.range?.[0] ?? 0;
+      // Only this scalar's own text is searched: an escaped `${` found nowhere in it must
+      // not send every such scalar scanning to the end of the file.
+      const own = text.slice(from, node.range?.[1] ?? text.length);
       const locate = (raw: string, occurrence: number): SourcePos => {
-        let idx = text.indexOf(raw, from);
-        for (let k = 0; k < occurrence && idx >= 0; k++) idx = text.indexOf(raw, idx + 1);
-        return at(idx >= 0 ? idx : from);
+        let idx = own.indexOf(raw);
+        for (let k = 0; k < occurrence && idx >= 0; k++) idx = own.indexOf(raw, idx + 1);
+        return at(idx >= 0 ? from + idx : from);
       };
       const interpolated = parseInterpolation(v, locate, pos);
       problems.push(...interpolated.problems);

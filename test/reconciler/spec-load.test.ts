@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { SpecError } from '../../src/reconciler/errors.ts';
 import { paramEnvName } from '../../src/reconciler/spec/params.ts';
 import { loadSpec } from '../../src/reconciler/spec/load.ts';
+import { readSource } from '../../src/reconciler/spec/source.ts';
 import { Ref, Template } from '../../src/reconciler/types.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 
@@ -115,4 +116,20 @@ resources:
       '13:19: reference to unknown resource "nope"',
     ]);
   }
+});
+
+test('YAML aliases: the last anchor before the alias, even inside a copy; missing and self-containing ones are errors', () => {
+  const head = 'apiVersion: blogctl/v1\nstack: blog\nresources:\n  vpc:\n    kind: ec2.vpc\n    properties:\n      cidrBlock: 10.0.0.0/16\n';
+  const src = readSource('{ A: &a one, B: &b [*a], C: &a two, D: *a, E: *b }\n', 'x.yaml');
+  assert.deepEqual(src.value, { A: 'one', B: ['one'], C: 'two', D: 'two', E: ['one'] });
+  const problems = (tags: string) => {
+    try {
+      loadSpec(`${head}      tags: ${tags}\n`, 'spec.yaml', { catalog: kindCatalog, env: {} });
+    } catch (err) {
+      if (err instanceof SpecError) return err.problems.map((p) => `${p.pos.line}:${p.pos.col}: ${p.message}`);
+    }
+    return [];
+  };
+  assert.deepEqual(problems('{ A: *nope }'), ['8:18: alias *nope names no anchor: write &nope on a value before it']);
+  assert.deepEqual(problems('&me { A: [*me] }'), ['8:23: alias *me is inside the value it names; a spec cannot hold a value that contains itself']);
 });

@@ -4,7 +4,7 @@
  * Linear in the size of the text; refuses nesting past MAX_DEPTH and alias expansion
  * past MAX_ALIAS_NODES (limits.ts) instead of overflowing the stack or the memory.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, type YAMLMap } from 'yaml';
 import type { SourcePos, SpecProblem } from '../types.ts';
 import { parseInterpolation } from './interpolation.ts';
 import { MAX_ALIAS_NODES, MAX_DEPTH, tooDeep, tooManyAliased } from './limits.ts';
@@ -52,38 +52,41 @@ export function readSource(text: string, file: string): SourceDoc {
   const problems: SpecProblem[] = [];
   /** Anchors met so far in document order (not inside alias copies): an alias names the last one. */
   const anchors = new Map<string, Node>();
+  const targets = new Map<Node, Node | undefined>();
+  /** The mappings and lists being walked, to refuse an alias to one that holds it. */
+  const open = new Set<Node>();
   let copied = 0;
   const stop = (problem: SpecProblem): never => {
     problems.push(problem);
     throw new Stop();
   };
+  const posOf = (node: Node | null | undefined): SourcePos => at(node?.range?.[0] ?? 0);
   const walk = (node: Node | null | undefined, path: (string | number)[], alias: Node | undefined): unknown => {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return walk(anchors.get(node.source), path, alias ?? node);
-    const pos = at(node.range?.[0] ?? 0);
+    if (isAlias(node)) {
+      // Resolved when first met, in document order: the last anchor of that name before
+      // it. A copy of a value met later re-walks the same alias and keeps that target.
+      if (!targets.has(node)) targets.set(node, anchors.get(node.source));
+      const target = targets.get(node);
+      if (!target) return stop({ pos: posOf(node), message: `alias *${node.source} names no anchor: write &${node.source} on a value before it` });
+      if (open.has(target))
+        return stop({ pos: posOf(node), message: `alias *${node.source} is inside the value it names; a spec cannot hold a value that contains itself` });
+      return walk(target, path, alias ?? node);
+    }
+    const pos = posOf(node);
     if (alias) {
-      if (++copied > MAX_ALIAS_NODES) stop(tooManyAliased(at(alias.range?.[0] ?? 0)));
+      if (++copied > MAX_ALIAS_NODES) stop(tooManyAliased(posOf(alias)));
     } else if (node.anchor) anchors.set(node.anchor, node);
     positions.set(pathKey(path), pos);
-    if ((isMap(node) || isSeq(node)) && path.length >= MAX_DEPTH) stop(tooDeep(alias ? at(alias.range?.[0] ?? 0) : pos));
-    if (isMap(node)) {
-      const out: Record<string, unknown> = {};
-      for (const pair of node.items) {
-        const keyNode = pair.key as Node | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-        const keyPos = at(keyNode?.range?.[0] ?? 0);
-        if (Object.hasOwn(out, key)) {
-          problems.push({ pos: keyPos, message: DUPLICATE_KEY });
-          continue;
-        }
-        const keyPath = [...path, key];
-        keyPositions.set(pathKey(keyPath), keyPos);
-        out[key] = walk(pair.value as Node | null, keyPath, alias);
-        if (pair.value === null) positions.set(pathKey(keyPath), keyPos);
+    if (isMap(node) || isSeq(node)) {
+      if (path.length >= MAX_DEPTH) stop(tooDeep(alias ? posOf(alias) : pos));
+      open.add(node);
+      try {
+        return isMap(node) ? walkMap(node, path, alias) : node.items.map((item, i) => walk(item as Node, [...path, i], alias));
+      } finally {
+        open.delete(node);
       }
-      return out;
     }
-    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, [...path, i], alias));
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v !== 'string' || !v.includes('$')) return v;
@@ -102,6 +105,23 @@ export function readSource(text: string, file: string): SourceDoc {
     }
     problems.push({ pos, message: 'unsupported YAML node' });
     return null;
+  };
+  const walkMap = (node: YAMLMap, path: (string | number)[], alias: Node | undefined): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      const keyPos = posOf(keyNode);
+      if (Object.hasOwn(out, key)) {
+        problems.push({ pos: keyPos, message: DUPLICATE_KEY });
+        continue;
+      }
+      const keyPath = [...path, key];
+      keyPositions.set(pathKey(keyPath), keyPos);
+      out[key] = walk(pair.value as Node | null, keyPath, alias);
+      if (pair.value === null) positions.set(pathKey(keyPath), keyPos);
+    }
+    return out;
   };
   try {
     const value = walk(doc.contents as Node | null, [], undefined);

@@ -4,32 +4,31 @@
  *
  *   const file = writeScaleSpec(dir, 5000);   // dir/scale-5000.spec.yaml, valid
  *
- * Every VPC opens a block of BLOCK resources: the VPC, then subnets and groups taking
- * turns. Ids, CIDRs and names are unique, so the spec validates and a reconcile can
- * build it; `broken` plants a fixed set of mistakes for correctness tests.
+ * One VPC per 100 resources, at most MAX_VPCS; each VPC opens its block of resources,
+ * then subnets and groups take turns. Ids, CIDRs and group names are unique and within
+ * the sandbox's (and AWS's) default quotas, so the spec validates and a reconcile can
+ * build it. `broken` plants a fixed set of mistakes for correctness tests.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Resources per VPC, the VPC included: 1 VPC, ~50 subnets, ~49 security groups. */
-export const BLOCK = 100;
+/** AWS's default quota is 5 VPCs per region, the default VPC included (the sandbox's too). */
+export const MAX_VPCS = 4;
+
+/** 4 VPCs x 1,024 /26 subnets, with as many groups. */
+export const MAX_SCALE_RESOURCES = 8000;
 
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
 
-/** The VPC's /16: 10.0.0.0/16, 10.1.0.0/16, ... 11.0.0.0/16 after 256 VPCs. */
-const vpcCidr = (v: number): string => `${10 + Math.floor(v / 256)}.${v % 256}.0.0/16`;
+const vpcCidr = (v: number): string => `10.${v}.0.0/16`;
 
-/** The s-th /26 of VPC v (up to 1,024 per /16). */
-const subnetCidr = (v: number, s: number): string => {
-  const [a, b] = vpcCidr(v).split('.');
-  return `${a}.${b}.${Math.floor(s / 4)}.${(s % 4) * 64}/26`;
-};
+/** The s-th /26 of VPC v (1,024 fit in its /16). */
+const subnetCidr = (v: number, s: number): string => `10.${v}.${Math.floor(s / 4)}.${(s % 4) * 64}/26`;
 
 export interface ScaleSpecOptions {
-  /** Plant the mistakes listed above scaleSpecText (the spec needs at least 2 VPC blocks). */
+  /** Plant the mistakes listed at scaleSpecText (needs two VPCs: more than 100 resources). */
   readonly broken?: boolean;
 }
-
 
 function resource(v: number, i: number, broken: boolean): string[] {
   const vpc = `v${v}`;
@@ -39,7 +38,7 @@ function resource(v: number, i: number, broken: boolean): string[] {
     const s = (i - 1) / 2;
     let cidr = subnetCidr(v, s);
     if (plant && s === 3) cidr = subnetCidr(v, 1); // overlap: the same block as subnet 1
-    if (plant && s === 4) cidr = subnetCidr(v + 1000, s); // outside: another /16
+    if (plant && s === 4) cidr = '10.200.0.0/26'; // outside: in no VPC of the spec
     if (plant && s === 12) cidr = `10.${v}.2.0/24`; // nested: holds subnets 8 to 11
     if (plant && s === 14) cidr = `10.${v}.2.128/25`; // nested: inside 12, holds 10 and 11
     const field = plant && s === 5 ? 'availabiltyZone' : 'availabilityZone';
@@ -61,7 +60,7 @@ function resource(v: number, i: number, broken: boolean): string[] {
     `      groupName: ${vpc}-group-${g}`,
     `      description: generated group ${g} of ${vpc}`,
     '      ingress:',
-    `        - { protocol: tcp, fromPort: 443, toPort: 443, cidrIpv4: 10.${v % 256}.0.0/16 }`,
+    `        - { protocol: tcp, fromPort: 443, toPort: 443, cidrIpv4: ${vpcCidr(v)} }`,
   ];
   // Rules that reference the two groups before this one in the same VPC.
   for (const back of [1, 2]) {
@@ -81,8 +80,11 @@ function resource(v: number, i: number, broken: boolean): string[] {
  * group, a rule naming a group of another VPC.
  */
 export function scaleSpecText(n: number, options: ScaleSpecOptions = {}): string {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE_RESOURCES) throw new RangeError(`a scale spec has 1 to ${MAX_SCALE_RESOURCES} resources, not ${n}`);
+  const block = Math.ceil(n / Math.min(MAX_VPCS, Math.ceil(n / 100)));
+  if (options.broken && n <= block) throw new RangeError('a broken scale spec needs two VPCs: more than 100 resources');
   const lines = ['apiVersion: blogctl/v1', 'stack: scale', 'region: us-east-1', 'resources:'];
-  for (let k = 0; k < n; k++) lines.push(...resource(Math.floor(k / BLOCK), k % BLOCK, options.broken ?? false));
+  for (let k = 0; k < n; k++) lines.push(...resource(Math.floor(k / block), k % block, options.broken ?? false));
   return `${lines.join('\n')}\n`;
 }
 

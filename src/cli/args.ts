@@ -78,7 +78,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const DEFAULT_SPEC = 'blog.spec.yaml';
+const DEFAULT_SPEC = 'blog.spec.yaml';
 
 /**
  * What each command takes besides flags: the spec (`blogctl validate other.yaml`, the

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { Results, type BenchSection } from './results.ts';
 import { fullStackSection } from './full-stack.ts';
 import { networkSection } from './sections/network.ts';
+import { sandboxSection } from './sections/sandbox.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /** In the order they run. Add a section here and in its own file under bench/sections/. */
-const SECTIONS: readonly BenchSection[] = [networkSection, fullStackSection];
+const SECTIONS: readonly BenchSection[] = [networkSection, sandboxSection, fullStackSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));

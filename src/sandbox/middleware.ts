@@ -10,16 +10,14 @@
  * DynamoDB clients are answered from the deserializer's place (see attachSandbox) so the
  * DynamoDBDocumentClient's unmarshalling still runs.
  */
-import type { MiddlewareHost } from '../aws/call-counter.ts';
+import type { PluggableClient } from '../aws/plugin.ts';
 import type { Sandbox } from './sandbox.ts';
 import { SimulatedError } from './service.ts';
 
 export const SANDBOX_MIDDLEWARE = 'blogctlSandbox';
 
 /** The little of an SDK v3 client the sandbox needs. */
-export interface SandboxableClient extends MiddlewareHost {
-  readonly config: { readonly region?: unknown; readonly serviceId?: unknown };
-}
+export type SandboxableClient = PluggableClient;
 
 interface HandlerContext {
   readonly clientName?: string;

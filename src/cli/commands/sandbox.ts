@@ -16,7 +16,8 @@ export function summarizeAccount(state: AccountState): string {
   for (const [service, value] of Object.entries(state.services).sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`${service}:`);
     for (const [name, coll] of Object.entries((value ?? {}) as Record<string, unknown>)) {
-      if (!coll || typeof coll !== 'object') continue;
+      // `lookups`: EC2's indexes of its own records, not resources.
+      if (!coll || typeof coll !== 'object' || name === 'lookups') continue;
       const keys = Array.isArray(coll) ? coll.map((_, i) => String(i)) : Object.keys(coll);
       if (keys.length === 0) continue;
       const shown = Array.isArray(coll) ? '' : `: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', ...' : ''}`;

@@ -1,4 +1,5 @@
 /** The CLI: argv -> wiring -> run -> exit code. Nothing else lives here. */
+import { describeAwsError } from './aws/errors.ts';
 import { parseCli, UsageError, type CliArgs } from './cli/args.ts';
 import { planCommand, reconcileCommand, destroyCommand } from './cli/commands/reconcile.ts';
 import { sandboxCommand } from './cli/commands/sandbox.ts';
@@ -8,6 +9,7 @@ import { USAGE } from './cli/usage.ts';
 import { SpecError } from './reconciler/errors.ts';
 import { ExitCode } from './reconciler/exit-codes.ts';
 import { TargetError } from './reconciler/reconcile.ts';
+import { SandboxError } from './sandbox/errors.ts';
 
 export type { Io } from './cli/io.ts';
 
@@ -43,9 +45,9 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`blogctl: ${err.message}`);
       return ExitCode.Error;
     }
-    const named = err as { name?: string; message?: string; $metadata?: unknown };
-    if (named.$metadata !== undefined) {
-      io.err(`blogctl: AWS answered ${named.name}: ${named.message}`);
+    const clear = err instanceof SandboxError ? err.message : describeAwsError(err);
+    if (clear !== undefined) {
+      io.err(`blogctl: ${clear}`);
       return ExitCode.Error;
     }
     io.err(`blogctl: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

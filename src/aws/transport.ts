@@ -6,6 +6,8 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { MiddlewareHost } from './call-counter.ts';
 
+export { type EndpointError, isEndpointError } from './errors.ts';
+
 export interface Timeouts {
   /** Establishing the connection (TCP + TLS). */
   readonly connectMs: number;
@@ -23,16 +25,6 @@ export function httpHandler(t: Timeouts): NodeHttpHandler {
 const TRANSPORT_ERRORS = new Set([
   'TimeoutError', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
 ]);
-
-/** A transport error, as endpoint-errors left it: the endpoint it was sent to. */
-export interface EndpointError extends Error {
-  readonly endpoint: string;
-  readonly code?: string;
-}
-
-export function isEndpointError(e: unknown): e is EndpointError {
-  return e instanceof Error && typeof (e as Partial<EndpointError>).endpoint === 'string';
-}
 
 interface HttpRequestLike {
   readonly protocol?: string;

@@ -1,10 +1,10 @@
 /**
  * The sandbox's own cost per call on a big account: an account holding 1,000 and 5,000
  * resources (4 VPCs, /26 subnets, security groups with a rule naming another group, each
- * with blogctl's three tags), made
- * through the SDK, then per call: a read (DescribeSecurityGroups of one id), a write
- * (CreateTags on one group) and a create that checks its siblings (CreateSubnet), in
- * memory and on a file (fsync on, as the CLI writes it).
+ * with blogctl's three tags), made through the SDK, then per call: a read
+ * (DescribeSecurityGroups of one id), a write (CreateTags on one group; also eight at
+ * once, the CLI's default concurrency) and a create that checks its siblings
+ * (CreateSubnet), in memory and on a file (fsync on, as the CLI writes it).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,9 +72,20 @@ async function measure(account: Account, label: string, key: string, record: Rec
     const n = subnetsPerVpc[0]!++;
     return ec2.send(new CreateSubnetCommand({ VpcId: vpcIds[0], CidrBlock: subnetCidr(0, n), TagSpecifications: [{ ...tags(`extra${n}`)[0]!, ResourceType: 'subnet' }] }));
   }, 100);
-  console.log(`  ${label}: read ${readMs.toFixed(3)} ms, write ${writeMs.toFixed(3)} ms, CreateSubnet ${createMs.toFixed(3)} ms per call`);
+  // Eight writes in flight at once (the CLI's default concurrency): wall time per call.
+  const parallel = 8;
+  const rounds = Math.max(5, Math.min(100, Math.round(400 / Math.max(writeMs, 0.5) / parallel)));
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async (_, lane) => {
+      for (let i = 0; i < rounds; i++) await ec2.send(new CreateTagsCommand({ Resources: [groupIds[lane]!], Tags: [{ Key: 'lane', Value: String(i) }] }));
+    }),
+  );
+  const concurrentWriteMs = (performance.now() - started) / (parallel * rounds);
+  console.log(`  ${label}: read ${readMs.toFixed(3)} ms, write ${writeMs.toFixed(3)} ms (${concurrentWriteMs.toFixed(3)} ms with ${parallel} in flight), CreateSubnet ${createMs.toFixed(3)} ms per call`);
   record(`${key}.readMs`, readMs);
   record(`${key}.writeMs`, writeMs);
+  record(`${key}.concurrentWriteMs`, concurrentWriteMs);
   record(`${key}.createSubnetMs`, createMs);
 }
 

@@ -111,6 +111,11 @@ export interface MiddlewareHost {
   };
 }
 
+/** Adds `middleware` right after the SDK's retry middleware: it sees every attempt. Added later, runs earlier. */
+export function addPerAttempt(client: MiddlewareHost, name: string, middleware: unknown): void {
+  client.middlewareStack.addRelativeTo(middleware as never, { relation: 'after', toMiddleware: 'retryMiddleware', name, override: true });
+}
+
 export const CALL_COUNTER_MIDDLEWARE = 'blogctlCallCounter';
 
 interface HandlerContext {
@@ -138,10 +143,5 @@ export function attachCallCounter(client: MiddlewareHost, counter: CallCounter):
       }
     };
   };
-  client.middlewareStack.addRelativeTo(middleware as never, {
-    relation: 'after',
-    toMiddleware: 'retryMiddleware',
-    name: CALL_COUNTER_MIDDLEWARE,
-    override: true,
-  });
+  addPerAttempt(client, CALL_COUNTER_MIDDLEWARE, middleware);
 }

@@ -4,7 +4,7 @@
  * the endpoint they came from.
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { MiddlewareHost } from './call-counter.ts';
+import { addPerAttempt, type MiddlewareHost } from './call-counter.ts';
 
 export { type EndpointError, isEndpointError } from './errors.ts';
 
@@ -51,10 +51,5 @@ export function attachEndpointErrors(client: MiddlewareHost): void {
         throw e;
       }
     };
-  client.middlewareStack.addRelativeTo(middleware as never, {
-    relation: 'after',
-    toMiddleware: 'retryMiddleware',
-    name: ENDPOINT_ERRORS_MIDDLEWARE,
-    override: true,
-  });
+  addPerAttempt(client, ENDPOINT_ERRORS_MIDDLEWARE, middleware);
 }

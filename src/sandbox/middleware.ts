@@ -10,6 +10,7 @@
  * DynamoDB clients are answered from the deserializer's place (see attachSandbox) so the
  * DynamoDBDocumentClient's unmarshalling still runs.
  */
+import { addPerAttempt } from '../aws/call-counter.ts';
 import type { PluggableClient } from '../aws/plugin.ts';
 import type { Sandbox } from './sandbox.ts';
 import { SimulatedError } from './service.ts';
@@ -76,10 +77,5 @@ export function attachSandbox(client: SandboxableClient, sandbox: Sandbox): void
     });
     return;
   }
-  client.middlewareStack.addRelativeTo(middleware as never, {
-    relation: 'after',
-    toMiddleware: 'retryMiddleware',
-    name: SANDBOX_MIDDLEWARE,
-    override: true,
-  });
+  addPerAttempt(client, SANDBOX_MIDDLEWARE, middleware);
 }

@@ -11,19 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
-import { main, type Io } from '../../src/index.ts';
+import { runCli } from './cli-run.ts';
 import { blogDb, rdsHarness } from './rds/setup.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'blogctl-sandbox-cli-'));
 const root = join(import.meta.dirname, '..', '..');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), color: false };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 /** Exit 1 with one line on stderr, no stack trace. */
 function clearError(r: { code: number; out: string; err: string }, pattern: RegExp): void {

@@ -10,19 +10,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { main, type Io } from '../../src/index.ts';
+import { runCli } from './cli-run.ts';
 import { NETWORK_IDS, writeNetworkSpec } from '../e2e/network-slice.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'blogctl-faults-cli-'));
 const spec = writeNetworkSpec(undefined, dir);
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), color: false };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 let saved: string | undefined;
 before(() => {

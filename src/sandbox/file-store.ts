@@ -4,7 +4,8 @@
  * Calls queue up and run in batches: whatever is queued when the file is free runs under
  * one lock (file-lock.ts), one call after another, and the batch's changes are written
  * once, atomically (write-file-atomic: temp file + rename), before any of its calls is
- * answered. So a burst of concurrent writes costs one serialisation, not one each.
+ * answered. So a burst of concurrent writes costs one write, not one each; and the text
+ * written re-serialises only the records the batch changed (state-text.ts).
  * - The parsed account is kept between batches and the file is re-read only when it
  *   changed (another process wrote it): its identity (device, inode, size, mtime,
  *   ctime) differs from the one this process last read or wrote.
@@ -19,8 +20,9 @@ import type { BigIntStats } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { SandboxAccessError, SandboxStateError } from './errors.ts';
 import { DEFAULT_LOCK_RETRIES, fileProblem, type LockRetries, withFileLock } from './file-lock.ts';
-import { journaled } from './journal.ts';
+import { journaled, type Path } from './journal.ts';
 import { type AccountState, parseAccountState, serializeAccountState } from './state.ts';
+import { StateText } from './state-text.ts';
 import type { StateStore } from './store.ts';
 
 export interface FileStoreOptions {
@@ -30,6 +32,8 @@ export interface FileStoreOptions {
   readonly lockRetries?: LockRetries;
   /** fsync before rename (durability across power loss); default true. */
   readonly fsync?: boolean;
+  /** Check each text written against a full serialisation (tests). */
+  readonly checkText?: boolean;
 }
 
 type Job =
@@ -63,6 +67,7 @@ export class FileStore implements StateStore {
   #draining = false;
   /** What the store did: batches run under the lock, file reads (parses), file writes. */
   readonly stats = { batches: 0, parsed: 0, written: 0 };
+  readonly #text = new StateText();
   /** The account as last read or written, and the identity of the file it matches. */
   #cache: { state: AccountState; identity: string } | undefined;
 
@@ -110,6 +115,7 @@ export class FileStore implements StateStore {
     let loadError: unknown;
     /** The first call whose answer depends on changes not written yet. */
     let firstUnsaved = -1;
+    const touched: Path[] = [];
     for (const [i, job] of batch.entries()) {
       try {
         if (job.kind === 'reset') {
@@ -129,6 +135,7 @@ export class FileStore implements StateStore {
             const done = await journaled(loaded.state, job.fn);
             outcomes.push({ ok: true, value: done.result });
             changed ||= done.changed;
+            touched.push(...done.touched);
           }
           if (changed && firstUnsaved < 0) firstUnsaved = i;
           continue;
@@ -141,7 +148,7 @@ export class FileStore implements StateStore {
     }
     if (firstUnsaved >= 0 && loaded !== undefined) {
       try {
-        await this.#save(loaded.state);
+        await this.#save(loaded.state, touched);
       } catch (e) {
         this.#cache = undefined;
         for (let i = firstUnsaved; i < batch.length; i++) outcomes[i] = { ok: false, value: e };
@@ -192,8 +199,12 @@ export class FileStore implements StateStore {
     );
   }
 
-  async #save(state: AccountState): Promise<void> {
-    const text = serializeAccountState(state);
+  async #save(state: AccountState, touched: readonly Path[]): Promise<void> {
+    this.#text.invalidate(state, touched);
+    const text = `${this.#text.text(state)}\n`;
+    if (this.#options.checkText && text !== serializeAccountState(state)) {
+      throw new Error(`blogctl sandbox: the text of ${this.location} made from the changed records differs from the account (a bug)`);
+    }
     try {
       await writeFileAtomic(this.location, text, { fsync: this.#options.fsync ?? true });
     } catch (e) {

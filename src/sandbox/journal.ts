@@ -8,6 +8,10 @@
  * (a filtered copy of a proxied array holds proxied elements): commit() puts back the
  * objects they stand for. After commit or undo the proxies refuse changes, so a
  * reference a handler kept cannot change the account outside a call.
+ *
+ * It also says where the call changed the account (`touched`): the paths, cut at
+ * TOUCH_DEPTH keys (`services.ec2.subnets.<id>`), under which something changed, so the
+ * file store re-serialises only those records (state-text.ts).
  */
 
 type Obj = Record<PropertyKey, unknown>;
@@ -29,13 +33,20 @@ function isPlain(v: unknown): v is Obj {
 
 const isIndex = (key: PropertyKey) => typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key);
 
+/** How deep `touched` paths go: account > services > service > collection > record. */
+export const TOUCH_DEPTH = 4;
+
+export type Path = readonly string[];
+
 export class Journal {
   readonly #notes: Note[] = [];
   readonly #proxies = new WeakMap<object, Obj>();
   readonly #targets = new WeakMap<object, Obj>();
+  /** Where each object was first reached from the root, cut at TOUCH_DEPTH. */
+  readonly #paths = new WeakMap<object, Path>();
   #open = true;
   readonly #handler: ProxyHandler<Obj> = {
-    get: (target, key) => this.#view(Reflect.get(target, key)),
+    get: (target, key) => this.#view(Reflect.get(target, key), target, key),
     set: (target, key, value) => {
       this.#before(target, key);
       if (Array.isArray(target) && key === 'length') this.#beforeTruncate(target, Number(value));
@@ -53,12 +64,22 @@ export class Journal {
 
   /** `root` as the handler may see and change it. */
   wrap<T extends object>(root: T): T {
-    return this.#view(root) as T;
+    return this.#view(root, undefined, '') as T;
   }
 
   /** How many changes were noted (0: the call changed nothing). */
   get changes(): number {
     return this.#notes.length;
+  }
+
+  /** The paths under which something changed (each once, cut at TOUCH_DEPTH). */
+  touched(): Path[] {
+    const seen = new Map<string, Path>();
+    for (const { target, key } of this.#notes) {
+      const path = this.#childPath(target, key);
+      seen.set(path.join('\u0000'), path);
+    }
+    return [...seen.values()];
   }
 
   /** Keeps the changes: replaces proxies stored anywhere in the changed values by their objects. */
@@ -85,13 +106,20 @@ export class Journal {
     this.#open = false;
   }
 
-  #view(v: unknown): unknown {
+  #childPath(parent: object, key: PropertyKey): Path {
+    const path = this.#paths.get(parent) ?? [];
+    return path.length >= TOUCH_DEPTH ? path : [...path, String(key)];
+  }
+
+  /** The proxy of `v` (reached as `parent[key]`), made on first sight; v itself when not plain data. */
+  #view(v: unknown, parent: object | undefined, key: PropertyKey): unknown {
     if (!isPlain(v) || this.#targets.has(v)) return v;
     let proxy = this.#proxies.get(v);
     if (proxy === undefined) {
       proxy = new Proxy(v, this.#handler);
       this.#proxies.set(v, proxy);
       this.#targets.set(proxy, v);
+      this.#paths.set(v, parent === undefined ? [] : this.#childPath(parent, key));
     }
     return proxy;
   }
@@ -133,13 +161,13 @@ export class Journal {
   }
 }
 
-/** Runs fn on `root` through a journal: its changes stay if it returns, are undone if it throws. */
-export async function journaled<S extends object, T>(root: S, fn: (root: S) => T | Promise<T>): Promise<{ result: T; changed: boolean }> {
+/** Runs fn on `root` through a journal: its changes stay if it returns (and where they are), are undone if it throws. */
+export async function journaled<S extends object, T>(root: S, fn: (root: S) => T | Promise<T>): Promise<{ result: T; changed: boolean; touched: Path[] }> {
   const journal = new Journal();
   try {
     const result = await fn(journal.wrap(root));
     journal.commit();
-    return { result, changed: journal.changes > 0 };
+    return { result, changed: journal.changes > 0, touched: journal.touched() };
   } catch (e) {
     journal.undo();
     throw e;

@@ -38,8 +38,9 @@ export interface SandboxOptions {
   /** fsync the state file before rename; default true. */
   readonly fsync?: boolean;
   /**
-   * Check that every call answered as a read left the account as it was (a serialisation
-   * before and after each read: for tests). Default: BLOGCTL_SANDBOX_CHECK_READS=1.
+   * Check that every call answered as a read left the account as it was, and that each
+   * state file text equals a full serialisation (serialisations before and after each
+   * read and at each write: for tests). Default: BLOGCTL_SANDBOX_CHECK_READS=1.
    */
   readonly checkReads?: boolean;
 }
@@ -83,7 +84,7 @@ export class Sandbox implements ClientPlugin {
     this.store =
       options.file === undefined
         ? new MemoryStore(this.#newAccount())
-        : new FileStore(options.file, { init: this.#newAccount, fsync: options.fsync });
+        : new FileStore(options.file, { init: this.#newAccount, fsync: options.fsync, checkText: this.#checkReads });
     for (const sim of options.services) this.register(sim);
   }
 

@@ -1,10 +1,12 @@
 /**
  * The undo journal of write calls: every kind of change is undone exactly, the account
- * never keeps a proxy, and a reference kept past the call cannot change it.
+ * never keeps a proxy, and a reference kept past the call cannot change it; the paths
+ * it reports are enough to remake the state file's text from the changed records.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Journal, journaled } from '../../src/sandbox/journal.ts';
+import { StateText } from '../../src/sandbox/state-text.ts';
 
 const account = () => ({
   list: [1, 2, 3],
@@ -68,8 +70,8 @@ describe('journal', () => {
       v.counter = 5;
       return v.counter;
     });
-    assert.deepEqual(kept, { result: 5, changed: true });
-    assert.deepEqual(await journaled(root, (v) => v.list.length), { result: 3, changed: false });
+    assert.deepEqual(kept, { result: 5, changed: true, touched: [['counter']] });
+    assert.deepEqual(await journaled(root, (v) => v.list.length), { result: 3, changed: false, touched: [] });
     await assert.rejects(
       journaled(root, async (v) => {
         v.list.push(7);
@@ -80,5 +82,36 @@ describe('journal', () => {
     );
     assert.deepEqual(root.list, [1, 2, 3]);
     assert.equal(root.counter, 5);
+  });
+});
+
+describe('state text from touched paths', () => {
+  it('equals a full serialisation after every kind of change', async () => {
+    type Rec = { id: string; tags: Record<string, string>; rules?: { n: number }[] };
+    const root = {
+      schemaVersion: 1, idCounter: 0,
+      services: {
+        ec2: { vpcs: { 'vpc-1': { id: 'vpc-1', tags: {} } } as Record<string, Rec>, refreshes: [{ n: 1 }], defaultVpcId: 'vpc-1' as string | null },
+      } as Record<string, Record<string, unknown>>,
+    };
+    const text = new StateText();
+    assert.equal(text.text(root), JSON.stringify(root));
+    const steps: ((r: typeof root) => void)[] = [
+      (r) => void (r.idCounter += 1),
+      (r) => void ((r.services['ec2']!['vpcs'] as Record<string, Rec>)['vpc-2'] = { id: 'vpc-2', tags: { a: 'b' }, rules: [{ n: 2 }] }),
+      (r) => void ((r.services['ec2']!['vpcs'] as Record<string, Rec>)['vpc-2']!.rules!.push({ n: 3 })),
+      (r) => void ((r.services['ec2']!['vpcs'] as Record<string, Rec>)['vpc-1']!.tags['k'] = 'v'),
+      (r) => void delete (r.services['ec2']!['vpcs'] as Record<string, Rec>)['vpc-1'],
+      (r) => void (r.services['ec2']!['refreshes'] as { n: number }[]).push({ n: 4 }),
+      (r) => void (r.services['ec2']!['defaultVpcId'] = null),
+      (r) => void (r.services['s3'] = { buckets: { b: { name: 'b' } } }),
+      (r) => void (r.services['ec2']!['vpcs'] = { 'vpc-3': { id: 'vpc-3', tags: {} } }),
+      (r) => void ((r.services['s3']!['buckets'] as Record<string, { name: string; gone?: boolean }>)['b']!.gone = undefined),
+    ];
+    for (const [i, step] of steps.entries()) {
+      const { touched } = await journaled(root, (r) => step(r));
+      text.invalidate(root, touched);
+      assert.equal(text.text(root), JSON.stringify(root), `after step ${i}`);
+    }
   });
 });

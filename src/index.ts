@@ -1,4 +1,5 @@
 /** The CLI: argv -> wiring -> run -> exit code. Nothing else lives here. */
+import { describeAwsError } from './aws/errors.ts';
 import { parseCli, UsageError, type CliArgs } from './cli/args.ts';
 import { planCommand, reconcileCommand, destroyCommand } from './cli/commands/reconcile.ts';
 import { driftCommand } from './cli/commands/drift.ts';
@@ -11,6 +12,7 @@ import { AdapterError, InternalError, PreflightError, SpecError } from './reconc
 import { ExitCode } from './reconciler/exit-codes.ts';
 import { TargetError } from './reconciler/reconcile.ts';
 import { LeaseBusyError } from './lease/lease.ts';
+import { SandboxError } from './sandbox/errors.ts';
 
 export type { Io } from './cli/io.ts';
 
@@ -49,9 +51,9 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`blogctl: ${err.message}`);
       return ExitCode.Error;
     }
-    const named = err as { name?: string; message?: string; $metadata?: unknown };
-    if (named.$metadata !== undefined) {
-      io.err(`blogctl: AWS answered ${named.name}: ${named.message}`);
+    const clear = err instanceof SandboxError ? err.message : describeAwsError(err);
+    if (clear !== undefined) {
+      io.err(`blogctl: ${clear}`);
       return ExitCode.Error;
     }
     // Anything else is a bug: say so plainly; the stack only when asked for (BLOGCTL_DEBUG=1).

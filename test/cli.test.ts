@@ -67,3 +67,66 @@ test('the bin runs through node with no build step', () => {
   assert.equal(failed.status, 1);
   assert.match(failed.stderr, /did you mean "cidrBlock"/);
 });
+
+test('the spec may be named as the one argument of a spec command, as with -f', async () => {
+  const c = capture();
+  assert.equal(await main(['validate', good], c.io), 0);
+  assert.match(c.out.join(''), new RegExp(`^${good.replaceAll('/', '\\/')}: valid`));
+  const failed = capture();
+  assert.equal(await main(['graph', bad], failed.io), 1);
+  assert.match(failed.err.join('\n'), /unknown field "cidrBlok"/);
+  assert.equal(await main(['validate', '-f', good, good], capture().io), 0, 'the same file twice is one spec');
+});
+
+test('extra arguments are refused, not ignored: two specs, words after the spec, -t ""', async () => {
+  const cases: [string[], RegExp][] = [
+    [['validate', good, 'extra'], /^blogctl: validate takes one spec file, got ".*good\.yaml extra"; name one spec \(blogctl validate SPEC or -f SPEC\)$/],
+    [['plan', 'extra', 'args'], /^blogctl: plan takes one spec file, got "extra args"/],
+    [['validate', '-f', good, bad], /^blogctl: two specs given, -f .*good\.yaml and .*bad\.yaml: name one$/],
+    [['schema', 'x'], /^blogctl: schema takes no arguments, got "x"$/],
+    [['plan', '-f', good, '-t', ''], /^blogctl: --target takes resource ids, got an empty one in ""; leave --target out to plan every resource$/],
+    [['plan', '-f', good, '-t', 'vpc,,x'], /^blogctl: --target takes resource ids, got an empty one in "vpc,,x"/],
+  ];
+  for (const [argv, message] of cases) {
+    const c = capture();
+    assert.equal(await main(argv, c.io), 1, argv.join(' '));
+    assert.match(c.err.join('\n'), message, argv.join(' '));
+    assert.deepEqual(c.out, [], argv.join(' '));
+  }
+});
+
+test('sandbox subcommands keep their own arguments', async () => {
+  const c = capture();
+  assert.equal(await main(['sandbox', 'show', '--sandbox-file', join(dir, 'sandbox.json')], c.io), 0);
+  assert.match(c.out.join(''), /^account \d+/);
+});
+
+test('a BLOGCTL_PARAM_ variable that sets no param is a located warning on stderr; the command still runs', async () => {
+  const withParams = join(dir, 'params.yaml');
+  writeFileSync(withParams, 'apiVersion: blogctl/v1\nstack: blog\nparams:\n  region: { default: us-east-1 }\nregion: ${param.region}\nresources: {}\n');
+  process.env.BLOGCTL_PARAM_REGOIN = 'eu-west-1';
+  try {
+    const c = capture();
+    assert.equal(await main(['validate', withParams], c.io), 0);
+    assert.match(c.out.join(''), /valid: 0 resources, stack "blog" in us-east-1/);
+    assert.deepEqual(c.err, [
+      `${withParams}:3:1: warning: BLOGCTL_PARAM_REGOIN is set but sets no param of this spec, so it is ignored; did you mean BLOGCTL_PARAM_REGION (param "region")?`,
+    ]);
+  } finally {
+    delete process.env.BLOGCTL_PARAM_REGOIN;
+  }
+});
+
+test('a FIFO given as the spec ends at once with exit 1 (it used to block forever)', (t) => {
+  const fifo = join(dir, 'spec.fifo');
+  try {
+    execFileSync('mkfifo', [fifo]);
+  } catch {
+    t.skip('no mkfifo on this system');
+    return;
+  }
+  const bin = join(import.meta.dirname, '..', 'bin', 'blogctl.js');
+  const run = spawnSync(process.execPath, [bin, 'validate', fifo], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 1, `status ${run.status}, signal ${run.signal}`);
+  assert.equal(run.stderr.split('\n')[0], `${fifo}:1:1: the spec must be a regular file, and this is a FIFO (named pipe); pass a YAML file with -f`);
+});

@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DurationError, parseDuration } from './duration.ts';
 
 export const FLAGS = {
-  file: { type: 'string', short: 'f', default: 'blog.spec.yaml' },
+  file: { type: 'string', short: 'f' },
   param: { type: 'string', short: 'p', multiple: true, default: [] as string[] },
   format: { type: 'string' },
   output: { type: 'string' },
@@ -37,6 +37,7 @@ export const FLAGS = {
 export interface CliArgs {
   readonly command: string | undefined;
   readonly positionals: readonly string[];
+  /** The spec: -f, or the command's one positional argument, or blog.spec.yaml. */
   readonly file: string;
   readonly params: Readonly<Record<string, string>>;
   readonly format: string | undefined;
@@ -118,6 +119,44 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+const DEFAULT_SPEC = 'blog.spec.yaml';
+
+/**
+ * What each command takes besides flags: the spec (`blogctl validate other.yaml`, the
+ * same as -f), nothing, or words of its own (`sandbox tamper ec2 ...`). Extra words are
+ * refused: a command that silently ignored them ran on another spec than the one named.
+ */
+const POSITIONALS: Readonly<Record<string, 'spec' | 'none' | 'own'>> = {
+  validate: 'spec',
+  graph: 'spec',
+  plan: 'spec',
+  reconcile: 'spec',
+  destroy: 'spec',
+  schema: 'none',
+  sandbox: 'own',
+};
+
+function specFile(command: string | undefined, positionals: readonly string[], flag: string | undefined): string {
+  const takes = command === undefined ? undefined : POSITIONALS[command];
+  if (takes === 'none' && positionals.length > 0)
+    throw new UsageError(`${command} takes no arguments, got "${positionals.join(' ')}"`);
+  if (takes !== 'spec') return flag ?? DEFAULT_SPEC;
+  const [given, ...extra] = positionals;
+  if (extra.length > 0)
+    throw new UsageError(`${command} takes one spec file, got "${positionals.join(' ')}"; name one spec (blogctl ${command} SPEC or -f SPEC)`);
+  if (given !== undefined && flag !== undefined && given !== flag)
+    throw new UsageError(`two specs given, -f ${flag} and ${given}: name one`);
+  return given ?? flag ?? DEFAULT_SPEC;
+}
+
+/** `-t a,b -t c` -> [a, b, c]; an empty id (`-t ""`, `-t a,,b`) is refused, not read as "everything". */
+function targets(raw: readonly string[]): string[] {
+  const ids = raw.flatMap((t) => t.split(','));
+  if (ids.some((id) => id.trim() === ''))
+    throw new UsageError(`--target takes resource ids, got an empty one${raw.length === 1 ? ` in "${raw[0]}"` : ''}; leave --target out to plan every resource`);
+  return ids.map((id) => id.trim());
+}
+
 export function parseCli(argv: readonly string[]): CliArgs {
   let parsed;
   try {
@@ -132,14 +171,14 @@ export function parseCli(argv: readonly string[]): CliArgs {
     params[kv.slice(0, eq)] = kv.slice(eq + 1);
   }
   const [command, ...positionals] = parsed.positionals;
+  const v = parsed.values;
   const concurrency = Number(parsed.values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new UsageError(`--concurrency takes a whole number from 1 to 64, got "${parsed.values.concurrency}"`);
-  const v = parsed.values;
   return {
     command,
     positionals,
-    file: parsed.values.file,
+    file: specFile(command, positionals, v.file),
     params,
     format: parsed.values.format,
     out: parsed.values.out,
@@ -154,7 +193,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     concurrency,
     logLevel: v['log-level'],
     logFormat: v['log-format'],
-    targets: v.target.flatMap((t) => t.split(',')).filter(Boolean),
+    targets: targets(v.target),
     help: parsed.values.help,
     intervalMs: duration('interval', v.interval ?? '5m', 100),
     observeOnly: v['observe-only'],

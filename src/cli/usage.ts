@@ -1,7 +1,7 @@
 /** The help text; README.md documents the same commands and flags. */
 export const USAGE = `blogctl: keep an AWS deployment of the Django blog equal to blog.spec.yaml
 
-Usage: blogctl <command> [flags]
+Usage: blogctl <command> [spec] [flags]   (the spec: blog.spec.yaml unless named, here or with -f)
 
 Commands:
   validate                 check the spec: YAML, kinds, fields, references, cycles
@@ -16,7 +16,7 @@ Commands:
   sandbox show|tamper|reset   look inside, change by hand, or reset the embedded sandbox
 
 Flags:
-  -f, --file PATH          the spec (default: blog.spec.yaml)
+  -f, --file PATH          the spec (default: blog.spec.yaml; at most 4 MiB)
   -p, --param NAME=VALUE   set a param (repeatable); env BLOGCTL_PARAM_<NAME> also sets it
       --sandbox            use the embedded simulated AWS account (.blogctl/sandbox.json)
       --sandbox-file PATH  ... kept in this file instead (implies --sandbox)

@@ -41,3 +41,28 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return a.base < b.base + size(b) && b.base < a.base + size(a);
 }
+
+/**
+ * For each item, the earlier items (in list order) whose blocks overlap its own, in list
+ * order. CIDR blocks are either disjoint or nested, so a sweep in address order (larger
+ * blocks first at the same address) with a stack of the blocks holding the current one
+ * finds every overlapping pair once: O(n log n + pairs), each CIDR parsed once.
+ */
+export function earlierOverlaps<T>(items: readonly T[], cidrOf: (item: T) => Cidr | undefined): Map<T, T[]> {
+  const blocks = items.flatMap((item, index) => {
+    const cidr = cidrOf(item);
+    return cidr ? [{ item, index, cidr }] : [];
+  });
+  blocks.sort((a, b) => a.cidr.base - b.cidr.base || a.cidr.prefix - b.cidr.prefix || a.index - b.index);
+  const found = new Map<T, { item: T; index: number }[]>();
+  const holding: typeof blocks = [];
+  for (const block of blocks) {
+    while (holding.length > 0 && !cidrContains(holding[holding.length - 1]!.cidr, block.cidr)) holding.pop();
+    for (const outer of holding) {
+      const [early, late] = outer.index < block.index ? [outer, block] : [block, outer];
+      (found.get(late.item) ?? found.set(late.item, []).get(late.item)!).push(early);
+    }
+    holding.push(block);
+  }
+  return new Map([...found].map(([item, earlier]) => [item, earlier.sort((a, b) => a.index - b.index).map((e) => e.item)]));
+}

@@ -13,6 +13,19 @@ export function target(value: unknown, ctx: CheckContext, kind?: Kind): SpecReso
   return r && (kind === undefined || r.kind === kind) ? r : undefined;
 }
 
+/**
+ * `build(ctx)` computed once per validation run and shared by the checks of every
+ * resource: a check that compares a resource with all others of its kind builds an index
+ * here instead, so the whole run stays linear.
+ */
+export function oncePerRun<T>(build: (ctx: CheckContext) => T): (ctx: CheckContext) => T {
+  const built = new WeakMap<CheckContext, T>();
+  return (ctx) => {
+    if (!built.has(ctx)) built.set(ctx, build(ctx));
+    return built.get(ctx)!;
+  };
+}
+
 /** A literal string value, or undefined when it is a reference, a template or absent. */
 export const literal = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

@@ -3,11 +3,12 @@ import {
   CreateSubnetCommand, DeleteSubnetCommand, EC2Client, ModifySubnetAttributeCommand, paginateDescribeSubnets, type Subnet,
 } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
-import { cidrContains, cidrsOverlap, parseCidr } from '../net/cidr.ts';
+import { cidrContains, earlierOverlaps, parseCidr, type Cidr } from '../net/cidr.ts';
 import {
-  Ref, type CheckContext, type DesiredOf, type KindSchema, type Observation, type ResourceAdapter, type SpecProblem, type SpecResource,
+  type CheckContext, type DesiredOf, type KindSchema, type Observation, type ResourceAdapter, type SpecProblem, type SpecResource,
 } from '../reconciler/types.ts';
 import { goneIsFine } from './aws-errors.ts';
+import { oncePerRun, vpcOf } from './cross-checks.ts';
 import { fromEc2Tags, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from './ec2/tags.ts';
 import { diffFields } from './normalize/compare.ts';
 import { diffTags } from './normalize/tags.ts';
@@ -25,20 +26,27 @@ export const subnetProperties = z
 
 export type SubnetProperties = z.infer<typeof subnetProperties>;
 
-/** The VPC resource a subnet's vpcId points at, when it is one of ours. */
-const vpcOf = (s: SpecResource, ctx: CheckContext): SpecResource | undefined => {
-  const ref = s.properties.vpcId;
-  const target = ref instanceof Ref ? ctx.resource(ref.target) : undefined;
-  return target?.kind === 'ec2.vpc' ? target : undefined;
-};
+const cidrOf = (r: SpecResource): Cidr | undefined => (typeof r.properties.cidrBlock === 'string' ? parseCidr(r.properties.cidrBlock) : undefined);
+
+/** For each subnet, the earlier subnets of the same VPC (of the spec) whose blocks overlap its own. */
+const overlapsOf = oncePerRun((ctx) => {
+  const byVpc = new Map<SpecResource, SpecResource[]>();
+  for (const s of ctx.ofKind('ec2.subnet')) {
+    const vpc = vpcOf(s, ctx);
+    if (vpc) (byVpc.get(vpc) ?? byVpc.set(vpc, []).get(vpc)!).push(s);
+  }
+  const overlaps = new Map<SpecResource, SpecResource[]>();
+  for (const subnets of byVpc.values()) for (const [s, earlier] of earlierOverlaps(subnets, cidrOf)) overlaps.set(s, earlier);
+  return overlaps;
+});
 
 function checkSubnet(self: SpecResource, ctx: CheckContext): SpecProblem[] {
-  const mine = typeof self.properties.cidrBlock === 'string' ? parseCidr(self.properties.cidrBlock) : undefined;
+  const mine = cidrOf(self);
   if (!mine) return [];
   const problems: SpecProblem[] = [];
   const pos = ctx.posOf(self, 'cidrBlock');
   const vpc = vpcOf(self, ctx);
-  const vpcCidr = vpc && typeof vpc.properties.cidrBlock === 'string' ? parseCidr(vpc.properties.cidrBlock) : undefined;
+  const vpcCidr = vpc && cidrOf(vpc);
   if (vpc && vpcCidr && !cidrContains(vpcCidr, mine))
     problems.push({
       pos,
@@ -47,16 +55,11 @@ function checkSubnet(self: SpecResource, ctx: CheckContext): SpecProblem[] {
   if (mine.prefix < 16 || mine.prefix > 28)
     problems.push({ pos, message: `a subnet CIDR block must be between /16 and /28, not /${mine.prefix}` });
   // Overlap with an earlier subnet of the same VPC (reported once, on the later one).
-  for (const other of ctx.ofKind('ec2.subnet')) {
-    if (other.id === self.id) break;
-    if (vpc === undefined || vpcOf(other, ctx) !== vpc) continue;
-    const theirs = typeof other.properties.cidrBlock === 'string' ? parseCidr(other.properties.cidrBlock) : undefined;
-    if (theirs && cidrsOverlap(mine, theirs))
-      problems.push({
-        pos,
-        message: `subnet ${String(self.properties.cidrBlock)} overlaps subnet "${other.id}" (${String(other.properties.cidrBlock)}) in the same VPC`,
-      });
-  }
+  for (const other of overlapsOf(ctx).get(self) ?? [])
+    problems.push({
+      pos,
+      message: `subnet ${String(self.properties.cidrBlock)} overlaps subnet "${other.id}" (${String(other.properties.cidrBlock)}) in the same VPC`,
+    });
   return problems;
 }
 

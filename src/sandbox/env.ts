@@ -8,12 +8,13 @@
  *   BLOGCTL_SANDBOX_PROFILE       quick | realistic
  *   BLOGCTL_SANDBOX_TIME_SCALE    multiplies realistic durations
  *   BLOGCTL_SANDBOX_RATE_LIMITS   on | off (AWS-like request-rate limits)
- * A malformed value is an error naming the variable, never silently ignored.
+ * A malformed value is an error naming the variable (SandboxSettingsError), never silently ignored.
  */
+import { SandboxSettingsError } from './errors.ts';
 import type { FaultOptions } from './faults.ts';
 import type { DurationProfile } from './time.ts';
 
-export const DEFAULT_SANDBOX_FILE = '.blogctl/sandbox.json';
+export { DEFAULT_SANDBOX_FILE } from './errors.ts';
 
 export interface SandboxEnvSettings {
   file?: string;
@@ -31,7 +32,7 @@ function numberVar(env: Env, name: string, min: number, max: number): number | u
   if (raw === undefined || raw.trim() === '') return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a number from ${min} to ${max}, got '${raw}'`);
+    throw new SandboxSettingsError(`${name} must be a number from ${min} to ${max}, got '${raw}'`);
   }
   return value;
 }
@@ -53,7 +54,7 @@ export function sandboxSettingsFromEnv(env: Env = process.env): SandboxEnvSettin
   const profile = env['BLOGCTL_SANDBOX_PROFILE'];
   if (profile) {
     if (profile !== 'quick' && profile !== 'realistic') {
-      throw new RangeError(`BLOGCTL_SANDBOX_PROFILE must be quick or realistic, got '${profile}'`);
+      throw new SandboxSettingsError(`BLOGCTL_SANDBOX_PROFILE must be quick or realistic, got '${profile}'`);
     }
     out.profile = profile;
   }
@@ -62,7 +63,7 @@ export function sandboxSettingsFromEnv(env: Env = process.env): SandboxEnvSettin
   const limits = env['BLOGCTL_SANDBOX_RATE_LIMITS'];
   if (limits) {
     if (!['on', 'off', 'true', 'false', '1', '0'].includes(limits)) {
-      throw new RangeError(`BLOGCTL_SANDBOX_RATE_LIMITS must be on or off, got '${limits}'`);
+      throw new SandboxSettingsError(`BLOGCTL_SANDBOX_RATE_LIMITS must be on or off, got '${limits}'`);
     }
     out.rateLimits = ['on', 'true', '1'].includes(limits);
   }

@@ -1,8 +1,10 @@
 /**
  * Fault injection: per-call latency, random throttling and 5xx at given rates, and faults
  * queued for a specific call ("throttle the next 2 DescribeVpcs"). Random decisions are a
- * hash of the seed, the operation and how many times it was called, so a run with the
- * same seed fails the same calls.
+ * hash of the seed, the operation, how many times it was called and the run (the
+ * sandbox's number among those that used the account, see Sandbox): a sandbox with a
+ * given seed fails the same calls on a new account, and a second run on the same
+ * account is not a replay of the first.
  *
  * Also AWS-like request-rate limits: a token bucket per key (EC2 keeps one per API action
  * and region), refilled continuously from the sandbox clock. A call that finds its bucket
@@ -68,8 +70,13 @@ export class Faults {
     return this.#queue.reduce((sum, q) => sum + q.left, 0);
   }
 
-  /** The fault this call gets, if any. `names` are the service's simulator and client names. */
-  decide(names: readonly string[], operation: string): FaultKind | undefined {
+  /** Whether calls fail at random (a rate above 0). */
+  get random(): boolean {
+    return this.throttleRate > 0 || this.serverErrorRate > 0;
+  }
+
+  /** The fault this call gets, if any. `names` are the service's simulator and client names; `run` varies the random sequence. */
+  decide(names: readonly string[], operation: string, run = 0): FaultKind | undefined {
     const i = this.#queue.findIndex(
       (q) =>
         (q.match.service === undefined || names.includes(q.match.service)) &&
@@ -81,11 +88,11 @@ export class Faults {
       if (q.left === 0) this.#queue.splice(i, 1);
       return q.match.fault;
     }
-    if (this.throttleRate === 0 && this.serverErrorRate === 0) return undefined;
+    if (!this.random) return undefined;
     const key = `${names[0]}:${operation}`;
     const n = this.#seen.get(key) ?? 0;
     this.#seen.set(key, n + 1);
-    const roll = seededUnit(this.#seed, 'fault', key, n);
+    const roll = seededUnit(this.#seed, 'fault', key, n, run);
     if (roll < this.throttleRate) return 'throttle';
     if (roll < this.throttleRate + this.serverErrorRate) return 'server-error';
     return undefined;

@@ -13,3 +13,18 @@ export function canonicalJson(value: unknown): string {
       : v,
   );
 }
+
+/**
+ * A deep copy of plain data (objects, arrays, Dates, byte arrays), as structuredClone
+ * makes it, but one that also reads through the undo journal's proxies (journal.ts):
+ * use it to copy anything taken from the account.
+ */
+export function copyJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => copyJson(v)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (ArrayBuffer.isView(value)) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
+  return out as T;
+}

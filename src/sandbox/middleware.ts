@@ -10,16 +10,15 @@
  * DynamoDB clients are answered from the deserializer's place (see attachSandbox) so the
  * DynamoDBDocumentClient's unmarshalling still runs.
  */
-import type { MiddlewareHost } from '../aws/call-counter.ts';
+import { addPerAttempt } from '../aws/call-counter.ts';
+import type { PluggableClient } from '../aws/plugin.ts';
 import type { Sandbox } from './sandbox.ts';
 import { SimulatedError } from './service.ts';
 
 export const SANDBOX_MIDDLEWARE = 'blogctlSandbox';
 
 /** The little of an SDK v3 client the sandbox needs. */
-export interface SandboxableClient extends MiddlewareHost {
-  readonly config: { readonly region?: unknown; readonly serviceId?: unknown };
-}
+export type SandboxableClient = PluggableClient;
 
 interface HandlerContext {
   readonly clientName?: string;
@@ -78,10 +77,5 @@ export function attachSandbox(client: SandboxableClient, sandbox: Sandbox): void
     });
     return;
   }
-  client.middlewareStack.addRelativeTo(middleware as never, {
-    relation: 'after',
-    toMiddleware: 'retryMiddleware',
-    name: SANDBOX_MIDDLEWARE,
-    override: true,
-  });
+  addPerAttempt(client, SANDBOX_MIDDLEWARE, middleware);
 }

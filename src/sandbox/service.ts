@@ -17,7 +17,9 @@
  *    - `errors`: the codes the service uses for throttling and 5xx, and `toException`,
  *      which builds what the SDK would throw (use `sdkExceptions(ServiceException, {...})`).
  *    - optional `rateLimit(operation)`: the token bucket an operation draws from.
- * 2. Add it to the list in `services.ts`.
+ *    - optional `readOnly(operation)`: which operations only read (see below).
+ * 2. Add it to the list in `services.ts` (lazily: its module loads when the service is
+ *    first called).
  *
  * Rules for handlers
  * ------------------
@@ -28,8 +30,14 @@
  * - Time comes from `ctx.now`; durations from `ctx.durations.of(...)`. Store timestamps
  *   and derive states (pending -> running) from them on read instead of using timers.
  * - Ids from `ctx.ids` (deterministic per sandbox), ARNs from `ctx.arn(...)`.
- * - Never hand out references into state: outputs are structured-cloned by the core,
- *   but build them fresh anyway.
+ * - Never hand out references into state: outputs are copied by the core, but build them
+ *   fresh anyway. Copy state with `copyJson` (json.ts), not structuredClone: a write
+ *   handler sees the account through the undo journal's proxies, which structuredClone
+ *   refuses.
+ * - Reads (readOnly) must not change the account, not even to settle a derived status;
+ *   tests run with `checkReads`, which fails a read that did. A read that needs another
+ *   service's state before it exists is rerun as a write (the state is created then).
+ * - Keep no reference into the account past the call: after it the journal refuses changes.
  */
 import type { Durations } from './time.ts';
 import type { IdGenerator } from './ids.ts';
@@ -96,6 +104,8 @@ export interface CallContext<S> {
   arn(resource: string, options?: { readonly region?: string; readonly account?: string; readonly service?: string }): string;
   /** Another service's state (created if new), for effects that cross services. */
   serviceState<T>(name: string): T;
+  /** Like serviceState, but undefined when this sandbox does not simulate that service. */
+  maybeServiceState<T>(name: string): T | undefined;
   /** Runs after the call is committed, outside the state lock (e.g. S3 -> Lambda events). */
   afterCommit(fn: (effect: EffectContext) => void | Promise<void>): void;
   /** Throws the service's error with this AWS code and message. */
@@ -141,7 +151,31 @@ export interface ServiceSimulator<S extends object = object> {
   readonly errors: ErrorModel;
   /** The bucket an operation draws from; undefined means no limit. */
   rateLimit?(operation: string): BucketSpec | undefined;
+  /**
+   * Whether an operation only reads; default isReadOperation (Describe*, List*, Get*, ...).
+   * A read runs on the account as it is (nothing copied, journaled or written), so it must
+   * not change it: answer false for operations that store what they derive on read.
+   */
+  readOnly?(operation: string): boolean;
 }
+
+/** The default for ServiceSimulator.readOnly: AWS's read-only verbs. */
+export function isReadOperation(operation: string): boolean {
+  return /^(Describe|List|Get|Head|BatchGet)[A-Z]|^(Query|Scan)$/.test(operation);
+}
+
+/**
+ * A simulator whose module is loaded when its service is first called, so a run that
+ * talks only to EC2 never loads (say) the CloudFront SDK client its simulator imports.
+ */
+export interface LazySimulator {
+  readonly name: string;
+  readonly clientName: string;
+  load(): Promise<AnySimulator>;
+}
+
+/** What a sandbox is given: simulators, or lazy ones. */
+export type SimulatorSource = AnySimulator | LazySimulator;
 
 /**
  * `toException` for a service: the modelled class when the SDK exports one for the code

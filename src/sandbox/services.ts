@@ -2,28 +2,33 @@
  * Every service the sandbox simulates, and the ways to get a sandbox answering for all of
  * them. Adding a service: write src/sandbox/<service>/ exporting a ServiceSimulator (see
  * service.ts) and add it to SIMULATORS.
+ *
+ * Each is lazy: its module (and so its SDK client's exception classes) is imported when a
+ * command of its service is first answered, or when another service first needs its
+ * state. A run that talks only to EC2 never loads CloudFront.
  */
-import { ec2Simulator } from './ec2/index.ts';
-import { cloudFrontSimulator } from './cloudfront/index.ts';
-import { route53Simulator } from './route53/index.ts';
-import { stsSimulator } from './sts/index.ts';
-import { rdsSimulator } from './rds/index.ts';
-import { secretsManagerSimulator } from './secretsmanager/index.ts';
-import { acmSimulator } from './acm/index.ts';
-import { elbv2Simulator } from './elbv2/index.ts';
-import { autoScalingSimulator } from './autoscaling/index.ts';
-import { s3Simulator } from './s3/index.ts';
-import { dynamodbSimulator } from './dynamodb/index.ts';
-import { lambdaSimulator } from './lambda/index.ts';
-import { iamSimulator } from './iam/index.ts';
-import { taggingSimulator } from './tagging/index.ts';
 import { DEFAULT_SANDBOX_FILE, sandboxSettingsFromEnv } from './env.ts';
 import { Sandbox, type SandboxOptions } from './sandbox.ts';
-import type { AnySimulator } from './service.ts';
+import type { LazySimulator, SimulatorSource } from './service.ts';
 
-export const SIMULATORS: readonly AnySimulator[] = [ec2Simulator, rdsSimulator, secretsManagerSimulator, cloudFrontSimulator, route53Simulator, acmSimulator, elbv2Simulator, autoScalingSimulator, stsSimulator, s3Simulator, dynamodbSimulator, lambdaSimulator, iamSimulator, taggingSimulator];
+export const SIMULATORS: readonly LazySimulator[] = [
+  { name: 'ec2', clientName: 'EC2Client', load: async () => (await import('./ec2/index.ts')).ec2Simulator },
+  { name: 'rds', clientName: 'RDSClient', load: async () => (await import('./rds/index.ts')).rdsSimulator },
+  { name: 'secretsmanager', clientName: 'SecretsManagerClient', load: async () => (await import('./secretsmanager/index.ts')).secretsManagerSimulator },
+  { name: 'cloudfront', clientName: 'CloudFrontClient', load: async () => (await import('./cloudfront/index.ts')).cloudFrontSimulator },
+  { name: 'route53', clientName: 'Route53Client', load: async () => (await import('./route53/index.ts')).route53Simulator },
+  { name: 'acm', clientName: 'ACMClient', load: async () => (await import('./acm/index.ts')).acmSimulator },
+  { name: 'elbv2', clientName: 'ElasticLoadBalancingV2Client', load: async () => (await import('./elbv2/index.ts')).elbv2Simulator },
+  { name: 'autoscaling', clientName: 'AutoScalingClient', load: async () => (await import('./autoscaling/index.ts')).autoScalingSimulator },
+  { name: 'sts', clientName: 'STSClient', load: async () => (await import('./sts/index.ts')).stsSimulator },
+  { name: 's3', clientName: 'S3Client', load: async () => (await import('./s3/index.ts')).s3Simulator },
+  { name: 'dynamodb', clientName: 'DynamoDBClient', load: async () => (await import('./dynamodb/index.ts')).dynamodbSimulator },
+  { name: 'lambda', clientName: 'LambdaClient', load: async () => (await import('./lambda/index.ts')).lambdaSimulator },
+  { name: 'iam', clientName: 'IAMClient', load: async () => (await import('./iam/index.ts')).iamSimulator },
+  { name: 'tagging', clientName: 'ResourceGroupsTaggingAPIClient', load: async () => (await import('./tagging/index.ts')).taggingSimulator },
+];
 
-export type CreateSandboxOptions = Omit<SandboxOptions, 'services'> & { readonly services?: readonly AnySimulator[] };
+export type CreateSandboxOptions = Omit<SandboxOptions, 'services'> & { readonly services?: readonly SimulatorSource[] };
 
 /** A sandbox answering for every simulated service (in memory unless `file` is given). */
 export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {

@@ -3,12 +3,15 @@
  * call counting on the real HTTP path (a fake transport, no network), sandbox wiring.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { attachCallCounter, CallCounter, serviceLabel } from '../../src/aws/call-counter.ts';
 import { AwsClients } from '../../src/aws/clients.ts';
+import { RetryPolicy } from '../../src/aws/retry.ts';
 import { createSandbox } from '../../src/sandbox/services.ts';
 import { ManualClock } from '../../src/sandbox/time.ts';
 
@@ -58,12 +61,17 @@ describe('AwsClients', () => {
 
   it('leaves region and credentials to the SDK chain when not told', async () => {
     const clients = new AwsClients({ maxAttempts: 7 });
-    assert.deepEqual(clients.config(), { retryMode: 'standard', maxAttempts: 7 });
+    const config = clients.config();
+    assert.deepEqual(Object.keys(config).sort(), ['maxAttempts', 'requestHandler', 'retryStrategy']);
+    assert.ok(config['retryStrategy'] instanceof RetryPolicy);
+    assert.notEqual(config['retryStrategy'], clients.config()['retryStrategy'], 'each client gets a policy of its own');
     await withEnv({ AWS_REGION: 'eu-north-1' }, async () => {
       const ec2 = clients.get(EC2Client);
       assert.equal(await ec2.config.region(), 'eu-north-1');
-      assert.equal(await ec2.config.maxAttempts(), 7);
-      assert.equal(((await ec2.config.retryStrategy()) as { mode?: string }).mode, 'standard');
+      const policy = (await ec2.config.retryStrategy()) as RetryPolicy;
+      assert.equal(policy.mode, 'standard');
+      assert.equal(policy.settings.maxAttempts, 7);
+      assert.equal(policy.settings.maxThrottledAttempts, 14);
     });
     assert.throws(() => new AwsClients({ maxAttempts: 0 }), /maxAttempts/);
   });
@@ -86,8 +94,10 @@ describe('AwsClients', () => {
     assert.equal(out.$metadata.attempts, 2);
     assert.equal(transport.seen.length, 2);
     assert.match(transport.seen[0]!, /^ec2\.us-east-1\.amazonaws\.com Action=DescribeVpcs/);
-    assert.deepEqual(counter.snapshot(), [{ service: 'ec2', operation: 'DescribeVpcs', calls: 2, errors: { RequestLimitExceeded: 1 } }]);
+    assert.deepEqual(counter.snapshot(), [{ service: 'ec2', operation: 'DescribeVpcs', calls: 2, retries: 1, throttles: 1, errors: { RequestLimitExceeded: 1 } }]);
     assert.deepEqual(counter.byService(), { ec2: 2 });
+    assert.equal(counter.retries, 1);
+    assert.deepEqual(counter.throttlesByService(), { ec2: 1 });
   });
 
   it('answers from the sandbox with dummy credentials, whatever the environment says', async () => {
@@ -101,6 +111,14 @@ describe('AwsClients', () => {
     });
     assert.equal(clients.counter.count('ec2'), 1);
     assert.equal(sandbox.calls.count('ec2', 'DescribeVpcs'), 1);
+  });
+
+  it('src/aws imports nothing from src/sandbox: the sandbox plugs itself in', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'src', 'aws');
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      assert.doesNotMatch(text, /from '\.\.\/sandbox\//, file);
+    }
   });
 
   it('labels services from client names', () => {

@@ -83,7 +83,7 @@ async function scenario(profile: DurationProfile, faults?: { throttleRate: numbe
   const typo = loadCdnSpec(writeCdnSpec(w.certificateArn, (doc) => doc.setIn(['resources', 'cdn', 'properties', 'cacheBehaviors', 1, 'cachePolicyId'], '658327ea-f89e-4fab-a63d-7e88639e58f6')));
   const err = await reconcile(w, typo).catch((e: unknown) => e);
   assert.ok(err instanceof SpecError, String(err));
-  assert.match(err.message, /cdn\.spec\.yaml:\d+:26: cache policy 658327ea-f89e-4fab-a63d-7e88639e58f6 does not exist in this account; did you mean the managed CachingOptimized/);
+  assert.match(err.message, /cdn\.spec\.yaml:\d+:26: cdn: cache policy 658327ea-f89e-4fab-a63d-7e88639e58f6 does not exist in this account; did you mean the managed CachingOptimized/);
   assert.equal(w.calls(...WRITES), writes, 'nothing written');
 
   // Destroy: the distribution (disable, wait Deployed, delete), then the OAC it used.
@@ -175,8 +175,8 @@ test('through the CLI, a cache policy id that does not exist exits 1 naming file
   const code = await main(['reconcile', '--once', '-f', file, '--sandbox-file', join(dir, 'sandbox.json')], io);
   assert.equal(code, 1);
   const text = err.join('\n');
-  assert.match(text, /cdn\.spec\.yaml:\d+:24: cache policy 00000000-0000-4000-8000-000000000000 does not exist in this account/);
-  assert.match(text, /nothing was sent to AWS/);
+  assert.match(text, /cdn\.spec\.yaml:\d+:24: cdn: cache policy 00000000-0000-4000-8000-000000000000 does not exist in this account/);
+  assert.match(text, /nothing was changed in AWS/);
   assert.doesNotMatch(text, /\n\s+at /, 'no stack trace');
   const shown = await main(['sandbox', 'show', '--output', 'json', '--sandbox-file', join(dir, 'sandbox.json')], { out: (t) => out.push(t), err: () => undefined, color: false });
   assert.equal(shown, 0);

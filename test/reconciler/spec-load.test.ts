@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { SpecError } from '../../src/reconciler/errors.ts';
 import { paramEnvName } from '../../src/reconciler/spec/params.ts';
 import { loadSpec } from '../../src/reconciler/spec/load.ts';
+import { readSource } from '../../src/reconciler/spec/source.ts';
 import { Ref, Template } from '../../src/reconciler/types.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 
@@ -88,4 +89,47 @@ test('a reference to a resource dropped by `if:` is an error at the reference', 
     ]);
     return true;
   });
+});
+
+test('a reference written with an escape is located in its own scalar, not at a later one of the same text', () => {
+  const text = `apiVersion: blogctl/v1
+stack: blog
+resources:
+  vpc:
+    kind: ec2.vpc
+    properties:
+      cidrBlock: 10.0.0.0/16
+      tags: { A: "\\x24{nope}" }
+  vpc2:
+    kind: ec2.vpc
+    properties:
+      cidrBlock: 10.1.0.0/16
+      tags: { B: "\${nope}" }
+`;
+  try {
+    loadSpec(text, 'spec.yaml', { catalog: kindCatalog, env: {} });
+    assert.fail('loaded');
+  } catch (err) {
+    assert.ok(err instanceof SpecError);
+    assert.deepEqual(err.problems.map((p) => `${p.pos.line}:${p.pos.col}: ${p.message}`), [
+      '8:18: reference to unknown resource "nope"',
+      '13:19: reference to unknown resource "nope"',
+    ]);
+  }
+});
+
+test('YAML aliases: the last anchor before the alias, even inside a copy; missing and self-containing ones are errors', () => {
+  const head = 'apiVersion: blogctl/v1\nstack: blog\nresources:\n  vpc:\n    kind: ec2.vpc\n    properties:\n      cidrBlock: 10.0.0.0/16\n';
+  const src = readSource('{ A: &a one, B: &b [*a], C: &a two, D: *a, E: *b }\n', 'x.yaml');
+  assert.deepEqual(src.value, { A: 'one', B: ['one'], C: 'two', D: 'two', E: ['one'] });
+  const problems = (tags: string) => {
+    try {
+      loadSpec(`${head}      tags: ${tags}\n`, 'spec.yaml', { catalog: kindCatalog, env: {} });
+    } catch (err) {
+      if (err instanceof SpecError) return err.problems.map((p) => `${p.pos.line}:${p.pos.col}: ${p.message}`);
+    }
+    return [];
+  };
+  assert.deepEqual(problems('{ A: *nope }'), ['8:18: alias *nope names no anchor: write &nope on a value before it']);
+  assert.deepEqual(problems('&me { A: [*me] }'), ['8:23: alias *me is inside the value it names; a spec cannot hold a value that contains itself']);
 });

@@ -1,12 +1,13 @@
 /**
- * Test helpers: a sandbox on a manual clock and SDK clients wired to it with a retry
- * strategy whose backoff is 1 ms (the SDK's default would take seconds per retry).
+ * Test helpers: a sandbox on a manual clock (checking that reads change nothing) and SDK
+ * clients wired to it with a retry strategy whose backoff is 1 ms (the default policy
+ * would take seconds per retry).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { AwsClients } from '../../src/aws/clients.ts';
 import { Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.ts';
-import type { AnySimulator } from '../../src/sandbox/service.ts';
+import type { SimulatorSource } from '../../src/sandbox/service.ts';
 import { SIMULATORS } from '../../src/sandbox/services.ts';
 import { ManualClock } from '../../src/sandbox/time.ts';
 
@@ -22,10 +23,11 @@ export function fastRetry(maxAttempts = 3): ConfiguredRetryStrategy {
 }
 
 export function harness(
-  options: Partial<Omit<SandboxOptions, 'services'>> & { services?: readonly AnySimulator[]; maxAttempts?: number } = {},
+  options: Partial<Omit<SandboxOptions, 'services'>> & { services?: readonly SimulatorSource[]; maxAttempts?: number } = {},
 ): Harness {
   const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock(Date.UTC(2025, 0, 1));
-  const sandbox = new Sandbox({ ...options, clock, services: options.services ?? SIMULATORS });
+  // checkReads: every call answered as a read is checked to have changed nothing.
+  const sandbox = new Sandbox({ checkReads: true, ...options, clock, services: options.services ?? SIMULATORS });
   const clients = new AwsClients({ sandbox, retryStrategy: fastRetry(options.maxAttempts ?? 3) });
   return { sandbox, clock, clients, ec2: clients.get(EC2Client) };
 }

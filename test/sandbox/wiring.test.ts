@@ -3,6 +3,9 @@
  * of throttling and 5xx, rate limits, latency, seeded random faults, pluggable services.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CreateVpcCommand, DescribeVpcsCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { GetBucketTaggingCommand, NoSuchBucket, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
@@ -114,6 +117,21 @@ describe('sandbox middleware', () => {
     assert.deepEqual(await outcomes('one'), a);
     assert.notDeepEqual(await outcomes('two'), a);
     assert.ok(a.includes('RequestLimitExceeded') && a.includes('InternalError') && a.includes('ok'), a.join());
+  });
+
+  it('draws another fault sequence in a second run on the same account, the same one on a new account', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blogctl-faults-'));
+    const outcomes = async (file: string) => {
+      const { ec2 } = harness({ file, fsync: false, seed: 'same', maxAttempts: 1, rateLimits: false, faults: { throttleRate: 0.3, serverErrorRate: 0.2 } });
+      const seen: string[] = [];
+      for (let i = 0; i < 40; i++) seen.push(await ec2.send(new DescribeVpcsCommand({})).then(() => 'ok', (e: Error) => e.name));
+      return seen;
+    };
+    const first = await outcomes(join(dir, 'a.json'));
+    const rerun = await outcomes(join(dir, 'a.json'));
+    assert.notDeepEqual(rerun, first, 'a rerun is not a replay');
+    assert.deepEqual(await outcomes(join(dir, 'b.json')), first, 'a new account with the same seed repeats the first run');
+    assert.deepEqual(await outcomes(join(dir, 'b.json')), rerun, '... and its second run the second');
   });
 
   it('fails loudly for a client no simulator answers', async () => {

@@ -33,7 +33,7 @@ export async function daemonCommand(args: CliArgs, io: Io): Promise<number> {
   }
   // JSON lines unless asked otherwise: a daemon's logs go to a journal or a collector.
   const log = createLogger({ level: args.logLevel, format: args.logFormat ?? 'json', write: (line) => io.err(line) });
-  const first = loadSpecFor(args); // a broken spec at start is an error: there is no last good one
+  const first = loadSpecFor(args, io); // a broken spec at start is an error: there is no last good one
   const sandbox = args.sandbox ? openCliSandbox(args, first.region) : undefined;
   const counter = new CallCounter();
   const leased = args.observeOnly ? undefined : stackLease(args, first, sandbox, log, 'daemon', { counter });
@@ -41,7 +41,7 @@ export async function daemonCommand(args: CliArgs, io: Io): Promise<number> {
   const fence = new Fence(() => (daemon ? daemon.writeRefusal() : 'the daemon is starting'));
   const metrics = new DaemonMetrics({ calls: counter, fence, lease: leased?.lease, now: () => Date.now() });
   daemon = new Daemon({
-    loadSpec: () => loadSpecFor(args),
+    loadSpec: () => loadSpecFor(args, io),
     engineFor: (spec, signal, passLog) => {
       const wired = wire(spec, args, sandbox, passLog, { counter, fence, signal, clock: abortableClock(signal) });
       return { engine: wired.engine, dispose: () => wired.clients.destroy() };

@@ -22,7 +22,7 @@ export async function driftCommand(args: CliArgs, io: Io): Promise<number> {
   const format = (args.output ?? 'text') as DriftFormat;
   if (!DRIFT_FORMATS.includes(format)) throw new UsageError(`--output ${format}: use one of ${DRIFT_FORMATS.join(', ')}`);
   const log = createLogger({ level: args.logLevel, format: args.logFormat, write: (line) => io.err(line) });
-  const spec = loadSpecFor(args);
+  const spec = loadSpecFor(args, io);
   const wired = wire(spec, args, undefined, log);
   try {
     return await driftWired(args, io, format, spec, wired);

@@ -27,7 +27,7 @@ const loggerFor = (args: CliArgs, io: Io) => createLogger({ level: args.logLevel
 export async function planCommand(args: CliArgs, io: Io): Promise<number> {
   const format = formatOf(args);
   const log = loggerFor(args, io);
-  const spec = loadSpecFor(args);
+  const spec = loadSpecFor(args, io);
   const { engine, clients } = wire(spec, args, undefined, log);
   try {
     const { plan } = await planStack(spec, engine, runOptions(args));
@@ -42,7 +42,7 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
 async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
   const format = formatOf(args);
   const log = loggerFor(args, io);
-  const spec = loadSpecFor(args);
+  const spec = loadSpecFor(args, io);
   const interrupt = onInterrupt((sig) => log.warn({ signal: sig }, 'interrupted: finishing the AWS calls in flight, starting nothing new (again to quit at once)'));
   try {
     const sandbox = args.sandbox ? openCliSandbox(args, spec.region) : undefined;

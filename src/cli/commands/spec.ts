@@ -1,5 +1,6 @@
 /** Commands that only read the spec: validate, graph, schema. */
 import { writeFileSync } from 'node:fs';
+import { formatPos } from '../../reconciler/errors.ts';
 import { ExitCode } from '../../reconciler/exit-codes.ts';
 import { buildGraph } from '../../reconciler/graph.ts';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../reconciler/render/graph.ts';
@@ -8,12 +9,17 @@ import { loadSpecFile } from '../../reconciler/spec/load.ts';
 import type { Spec } from '../../reconciler/types.ts';
 import { kindCatalog } from '../../resources/registry.ts';
 import { UsageError, type CliArgs } from '../args.ts';
-import type { Io } from '../io.ts';
+import { stdio, type Io } from '../io.ts';
 
-export const loadSpecFor = (args: CliArgs): Spec => loadSpecFile(args.file, { catalog: kindCatalog, params: args.params });
+/** Loads the spec the arguments name; its warnings go to stderr, located like errors. */
+export function loadSpecFor(args: CliArgs, io: Io = stdio): Spec {
+  const spec = loadSpecFile(args.file, { catalog: kindCatalog, params: args.params });
+  for (const w of spec.warnings) io.err(`${formatPos(w.pos)}: warning: ${w.message}`);
+  return spec;
+}
 
 export function validateCommand(args: CliArgs, io: Io): number {
-  const spec = loadSpecFor(args);
+  const spec = loadSpecFor(args, io);
   io.out(`${args.file}: valid: ${spec.resources.length} resources, stack "${spec.stack}" in ${spec.region}`);
   return ExitCode.Ok;
 }
@@ -21,7 +27,7 @@ export function validateCommand(args: CliArgs, io: Io): number {
 export function graphCommand(args: CliArgs, io: Io): number {
   const format = (args.format ?? 'text') as GraphFormat;
   if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`--format ${format}: use one of ${GRAPH_FORMATS.join(', ')}`);
-  const spec = loadSpecFor(args);
+  const spec = loadSpecFor(args, io);
   io.out(renderGraph(spec, buildGraph(spec, kindCatalog), format));
   return ExitCode.Ok;
 }

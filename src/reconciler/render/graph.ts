@@ -12,7 +12,8 @@ export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 export function renderGraph(spec: Spec, graph: Graph, format: GraphFormat): string {
   const order = topoOrder(graph);
   const kind = new Map(spec.resources.map((r) => [r.id, r.kind]));
-  const sorted = [...graph.edges].sort((a, b) => order.indexOf(a.to) - order.indexOf(b.to) || order.indexOf(a.from) - order.indexOf(b.from));
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const sorted = [...graph.edges].sort((a, b) => rank.get(a.to)! - rank.get(b.to)! || rank.get(a.from)! - rank.get(b.from)!);
   switch (format) {
     case 'json':
       return JSON.stringify(

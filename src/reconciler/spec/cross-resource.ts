@@ -3,7 +3,7 @@
  * dependsOn names resources, and each kind's own cross-resource rules.
  */
 import { Ref, Template, type CheckContext, type KindCatalog, type Spec, type SpecProblem, type SpecResource } from '../types.ts';
-import { suggest } from './suggest.ts';
+import { suggester } from './suggest.ts';
 
 /** Built-in values: `${aws.region}`, `${aws.accountId}`, `${aws.partition}`. */
 export const AWS_OUTPUTS = ['region', 'accountId', 'partition'] as const;
@@ -22,10 +22,12 @@ export function collectRefs(value: unknown, out: Ref[] = []): Ref[] {
 
 export function checkContext(spec: Spec): CheckContext {
   const byId = new Map(spec.resources.map((r) => [r.id, r]));
+  const byKind = new Map<string, SpecResource[]>();
+  for (const r of spec.resources) (byKind.get(r.kind) ?? byKind.set(r.kind, []).get(r.kind)!).push(r);
   return {
     region: spec.region,
     resource: (id) => byId.get(id),
-    ofKind: (kind) => spec.resources.filter((r) => r.kind === kind),
+    ofKind: (kind) => byKind.get(kind) ?? [],
     posOf: (r, path) => r.positions.get(`properties.${path}`) ?? r.pos,
   };
 }
@@ -36,6 +38,7 @@ function checkRef(
   byId: ReadonlyMap<string, SpecResource>,
   catalog: KindCatalog,
   absent: ReadonlyMap<string, Absence>,
+  suggestId: (word: string) => string | undefined,
 ): SpecProblem[] {
   if (ref.target === 'param') return []; // an unknown param, reported when params were substituted
   if (ref.target === 'aws') {
@@ -48,13 +51,13 @@ function checkRef(
   if (!target && absent.get(ref.target) === 'if')
     return [{ pos: ref.pos, message: `reference to "${ref.target}", which its if: leaves out with these params; give "${self.id}" the same if:` }];
   if (!target) {
-    const near = suggest(ref.target, [...byId.keys()]);
+    const near = suggestId(ref.target);
     return [{ pos: ref.pos, message: `reference to unknown resource "${ref.target}"${near ? `; did you mean "${near}"?` : ''}` }];
   }
   if (ref.attr === undefined) return [];
   const outputs = Object.keys(catalog[target.kind].outputs);
   if (outputs.includes(ref.attr)) return [];
-  const near = suggest(ref.attr, outputs);
+  const near = suggester(outputs)(ref.attr);
   return [{
     pos: ref.pos,
     message: `${target.kind} "${target.id}" has no output "${ref.attr}"${near ? `; did you mean "${near}"?` : ''} (outputs: ${outputs.join(', ')})`,
@@ -73,12 +76,13 @@ export function checkCrossResource(
   absent: ReadonlyMap<string, Absence> = new Map(),
 ): { references: SpecProblem[]; rules: SpecProblem[] } {
   const byId = new Map([...spec.resources, ...invalid].map((r) => [r.id, r]));
+  const suggestId = suggester([...byId.keys()]);
   const problems: SpecProblem[] = [];
   for (const r of [...spec.resources, ...invalid]) {
-    for (const ref of collectRefs(r.properties)) problems.push(...checkRef(ref, r, byId, catalog, absent));
+    for (const ref of collectRefs(r.properties)) problems.push(...checkRef(ref, r, byId, catalog, absent, suggestId));
     r.dependsOn.forEach((dep, i) => {
       if (byId.has(dep) || absent.has(dep)) return;
-      const near = suggest(dep, [...byId.keys()]);
+      const near = suggestId(dep);
       problems.push({ pos: r.positions.get(`dependsOn.${i}`) ?? r.pos, message: `dependsOn names unknown resource "${dep}"${near ? `; did you mean "${near}"?` : ''}` });
     });
   }

@@ -41,10 +41,8 @@ export const documentSchema = z
     region: refOrString.default('us-east-1'),
     description: z.string().optional(),
     params: z.record(z.string(), z.unknown()).default({}),
-    resources: z.record(
-      z.string().regex(RESOURCE_ID, { error: 'a resource id is a letter followed by letters, digits, "-" or "_"' }),
-      z.unknown(),
-    ),
+    /** Ids are checked by ids.ts, on the raw document. */
+    resources: z.record(z.string(), z.unknown()),
   })
   .strict();
 

@@ -2,13 +2,15 @@
  * load + validate: YAML text -> a typed Spec, or a SpecError listing every problem
  * with file:line:col. Nothing here talks to AWS.
  */
-import { readFileSync } from 'node:fs';
 import { SpecError } from '../errors.ts';
 import { findCycles } from '../graph.ts';
 import type { KindCatalog, ParamValue, SourcePos, Spec, SpecProblem, SpecResource } from '../types.ts';
-import { documentSchema, paramDeclSchema, resourceMetaSchema, RESERVED_IDS } from './document.ts';
+import { documentSchema, paramDeclSchema, resourceMetaSchema } from './document.ts';
+import { checkResourceIds } from './ids.ts';
+import { MAX_SPEC_BYTES, tooLarge } from './limits.ts';
 import { isTruthy, renumberPositions, resolveParams, substituteParams, type ParamDecl } from './params.ts';
 import { checkCrossResource, type Absence } from './cross-resource.ts';
+import { readSpecFile } from './read-file.ts';
 import { pathKey, readSource, type SourceDoc } from './source.ts';
 import { suggest } from './suggest.ts';
 import { issuesToProblems } from './zod-issues.ts';
@@ -20,23 +22,26 @@ export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-export function loadSpecFile(file: string, options: LoadOptions): Spec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err);
-    throw new SpecError([{ pos: { file, line: 1, col: 1 }, message: `cannot read the spec: ${reason}; pass another with -f` }]);
-  }
-  return loadSpec(text, file, options);
+/** A loaded spec and what is worth saying about it without refusing it. */
+export interface LoadedSpec extends Spec {
+  /** Located like problems; the commands print them to stderr. */
+  readonly warnings: readonly SpecProblem[];
 }
 
-export function loadSpec(text: string, file: string, options: LoadOptions): Spec {
+export function loadSpecFile(file: string, options: LoadOptions): LoadedSpec {
+  return loadSpec(readSpecFile(file), file, options);
+}
+
+export function loadSpec(text: string, file: string, options: LoadOptions): LoadedSpec {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_SPEC_BYTES) throw new SpecError([tooLarge(file, bytes)]);
   const src = readSource(text, file);
-  if (src.problems.length > 0) throw new SpecError(src.problems);
-  const problems: SpecProblem[] = [];
   const top: SourcePos = { file, line: 1, col: 1 };
   const posOf = (path: readonly (string | number)[]): SourcePos => src.positions.get(pathKey(path)) ?? top;
+  const rawResources = (src.value as { resources?: unknown } | undefined)?.resources;
+  const ids = checkResourceIds(rawResources, (id) => src.keyPositions.get(pathKey(['resources', id])) ?? posOf(['resources']));
+  if (src.problems.length > 0) throw new SpecError([...src.problems, ...ids.problems]);
+  const problems: SpecProblem[] = [...ids.problems];
   const ctxFor = (base: (string | number)[], what: string) => ({
     base, positions: src.positions, keyPositions: src.keyPositions, fallback: posOf(base), what,
   });
@@ -52,7 +57,8 @@ export function loadSpec(text: string, file: string, options: LoadOptions): Spec
     if (parsed.success) decls.set(name, { default: parsed.data.default, pos: posOf(['params', name]) });
     else problems.push(...issuesToProblems(parsed.error.issues, paramDeclSchema, decl, ctxFor(['params', name], `param "${name}"`)));
   }
-  const { values, problems: paramProblems } = resolveParams(decls, options.params ?? {}, options.env ?? process.env);
+  const paramsPos = src.keyPositions.get('params') ?? top;
+  const { values, problems: paramProblems, warnings } = resolveParams(decls, options.params ?? {}, options.env ?? process.env, paramsPos);
   problems.push(...paramProblems);
   const { params: _declared, ...rest } = rawDoc;
   const dropped = new Map<string, number[]>();
@@ -69,17 +75,18 @@ export function loadSpec(text: string, file: string, options: LoadOptions): Spec
   if (typeof doc.data.region !== 'string')
     problems.push({ pos: posOf(['region']), message: 'region must be a literal or a ${param.x}, not a resource reference' });
 
-  const { resources, invalid, absent } = validateResources(doc.data.resources, src, options.catalog, problems, ctxFor);
+  const { resources, invalid, absent } = validateResources(doc.data.resources, ids.refused, src, options.catalog, problems, ctxFor);
   const spec: Spec = { file, stack: doc.data.stack, region, params: values as Record<string, ParamValue>, resources };
   const { references, rules } = checkCrossResource(spec, options.catalog, invalid, absent);
   problems.push(...references, ...rules);
   if (references.length === 0) problems.push(...findCycles(spec, options.catalog));
   if (problems.length > 0) throw new SpecError(problems);
-  return spec;
+  return { ...spec, warnings };
 }
 
 function validateResources(
   raw: Record<string, unknown>,
+  refused: ReadonlySet<string>,
   src: SourceDoc,
   catalog: KindCatalog,
   problems: SpecProblem[],
@@ -90,11 +97,12 @@ function validateResources(
   /** Resources whose properties failed validation: their references are still checked. */
   const invalid: SpecResource[] = [];
   const kinds = Object.keys(catalog);
+  const positionsOf = positionsByResource(src.positions);
   for (const [id, body] of Object.entries(raw)) {
     const base = ['resources', id];
     const pos = src.keyPositions.get(pathKey(base)) ?? ctxFor(base, id).fallback;
-    if ((RESERVED_IDS as readonly string[]).includes(id)) {
-      problems.push({ pos, message: `"${id}" is reserved for \${${id}.x} references; choose another resource id` });
+    if (refused.has(id)) {
+      absent.set(id, 'broken'); // its id is reported
       continue;
     }
     const meta = resourceMetaSchema.safeParse(body);
@@ -119,9 +127,7 @@ function validateResources(
     }
     const propsBase = [...base, 'properties'];
     const parsed = kindSchema.schema.safeParse(meta.data.properties);
-    const prefix = pathKey(base) + '.';
-    const positions = new Map<string, typeof pos>();
-    for (const [k, p] of src.positions) if (k.startsWith(prefix)) positions.set(k.slice(prefix.length), p);
+    const positions = positionsOf.get(id) ?? new Map<string, SourcePos>();
     const resource: SpecResource = {
       id,
       kind: kindSchema.kind,
@@ -141,4 +147,24 @@ function validateResources(
     }
   }
   return { resources: out, invalid, absent };
+}
+
+/**
+ * Every resource's positions, keyed by the path inside it ('properties.cidrBlock'), in
+ * one pass over the document's positions. Resource ids hold no '.', so the id is the
+ * second segment of a 'resources.<id>.<path>' key.
+ */
+function positionsByResource(positions: ReadonlyMap<string, SourcePos>): Map<string, Map<string, SourcePos>> {
+  const byId = new Map<string, Map<string, SourcePos>>();
+  const prefix = 'resources.';
+  for (const [key, pos] of positions) {
+    if (!key.startsWith(prefix)) continue;
+    const dot = key.indexOf('.', prefix.length);
+    if (dot < 0) continue;
+    const id = key.slice(prefix.length, dot);
+    let own = byId.get(id);
+    if (!own) byId.set(id, (own = new Map()));
+    own.set(key.slice(dot + 1), pos);
+  }
+  return byId;
 }

@@ -4,16 +4,18 @@
  * Also evaluates `if:` on resources and list items.
  */
 import { Ref, Template, type ParamValue, type SourcePos, type SpecProblem } from '../types.ts';
-import { suggest } from './suggest.ts';
+import { suggest, suggester } from './suggest.ts';
 
 export interface ParamDecl {
   readonly default: ParamValue;
   readonly pos: SourcePos;
 }
 
+const PREFIX = 'BLOGCTL_PARAM_';
+
 /** adminCidr -> BLOGCTL_PARAM_ADMIN_CIDR */
 export const paramEnvName = (name: string): string =>
-  `BLOGCTL_PARAM_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase()}`;
+  `${PREFIX}${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase()}`;
 
 const CLI_POS: SourcePos = { file: '<command line>', line: 1, col: 1 };
 
@@ -31,14 +33,34 @@ function coerce(name: string, raw: string, like: ParamValue, source: string): Pa
   return raw;
 }
 
-/** Final values: --param overrides the environment, which overrides the default. */
+/**
+ * Final values: --param overrides the environment, which overrides the default. A
+ * BLOGCTL_PARAM_* variable that sets no declared param is a warning at `paramsPos`
+ * (the params: block): a misspelt name would otherwise leave the default in silence.
+ */
 export function resolveParams(
   decls: ReadonlyMap<string, ParamDecl>,
   overrides: Readonly<Record<string, string>>,
   env: Readonly<Record<string, string | undefined>>,
-): { values: Record<string, ParamValue>; problems: SpecProblem[] } {
+  paramsPos: SourcePos = CLI_POS,
+): { values: Record<string, ParamValue>; problems: SpecProblem[]; warnings: SpecProblem[] } {
   const values: Record<string, ParamValue> = {};
   const problems: SpecProblem[] = [];
+  /** ADMIN_CIDR -> adminCidr: variables by what follows the prefix, so suggestions compare that part. */
+  const bySuffix = new Map([...decls.keys()].map((name) => [paramEnvName(name).slice(PREFIX.length), name]));
+  const nearSuffix = suggester([...bySuffix.keys()]);
+  const warnings: SpecProblem[] = [];
+  for (const key of Object.keys(env).sort()) {
+    const suffix = key.slice(PREFIX.length);
+    if (!key.startsWith(PREFIX) || bySuffix.has(suffix) || env[key] === undefined) continue;
+    const near = nearSuffix(suffix);
+    const hint = near
+      ? `did you mean ${PREFIX}${near} (param "${bySuffix.get(near)}")?`
+      : decls.size === 0
+        ? 'the spec declares no params'
+        : `the params: block names them (param "${[...decls.keys()][0]}" is set by ${paramEnvName([...decls.keys()][0]!)})`;
+    warnings.push({ pos: paramsPos, message: `${key} is set but sets no param of this spec, so it is ignored; ${hint}` });
+  }
   for (const key of Object.keys(overrides)) {
     if (!decls.has(key)) {
       const near = suggest(key, [...decls.keys()]);
@@ -56,7 +78,7 @@ export function resolveParams(
     if (typeof v === 'object') problems.push(v);
     else values[name] = v;
   }
-  return { values, problems };
+  return { values, problems, warnings };
 }
 
 export const isTruthy = (v: unknown): boolean => !(v === false || v === 0 || v === '' || v === null || v === 'false');

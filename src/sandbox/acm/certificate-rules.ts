@@ -17,7 +17,7 @@ export function inRegion(ctx: AcmCtx, c: CertRec): boolean {
 }
 
 export function settle(ctx: AcmCtx): void {
-  settleCertificates(Object.values(ctx.state.certificates), ctx.now, route53State(ctx.serviceState), ctx.durations);
+  settleCertificates(Object.values(ctx.state.certificates), ctx.now, route53State(ctx), ctx.durations);
 }
 
 export function certificateOf(ctx: AcmCtx, arn: string | undefined): CertRec {
@@ -51,11 +51,7 @@ export function notAfter(issuedAt: number): Date {
 }
 
 function stateOf(ctx: AcmCtx, name: string): unknown {
-  try {
-    return ctx.serviceState<unknown>(name);
-  } catch {
-    return undefined;
-  }
+  return ctx.maybeServiceState<unknown>(name);
 }
 
 /** ARNs of what uses the certificate: load balancers with a listener on it, CloudFront distributions. */

@@ -58,4 +58,6 @@ export const acmSimulator: ServiceSimulator<AcmState> = {
     }),
   },
   rateLimit: () => DEFAULT_BUCKET,
+  // Every call first settles certificate statuses (an issued certificate stays issued), so none only reads.
+  readOnly: () => false,
 };

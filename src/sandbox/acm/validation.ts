@@ -73,12 +73,8 @@ export function certificateStatus(cert: CertRec, now: number, route53: unknown, 
 }
 
 /** Route 53's state, or undefined when this sandbox has no Route 53. */
-export function route53State(serviceState: <T>(name: string) => T): unknown {
-  try {
-    return serviceState<unknown>('route53');
-  } catch {
-    return undefined;
-  }
+export function route53State(ctx: { maybeServiceState<T>(name: string): T | undefined }): unknown {
+  return ctx.maybeServiceState<unknown>('route53');
 }
 
 /** Brings every certificate's stored status up to `now` (what other simulators read). */

@@ -8,6 +8,7 @@
 import { SimulatedError } from '../service.ts';
 import { resolveLaunchTemplate } from './group-rules.ts';
 import type { AsgCtx, AsgInstanceRec, GroupRec, RefreshRec } from './state.ts';
+import { copyJson } from '../json.ts';
 
 export type LifecycleState = 'Pending' | 'InService' | 'Terminating';
 
@@ -77,7 +78,7 @@ export function settleGroups(ctx: AsgCtx): void {
   for (const r of ctx.state.refreshes) {
     const g = ctx.state.groups[r.groupName];
     if (!g || r.applied || r.cancelledAt !== null || ctx.now < r.endsAt) continue;
-    const before = structuredClone(g);
+    const before = copyJson(g);
     try {
       applyRefresh(ctx, g, r);
     } catch (e) {

@@ -70,12 +70,7 @@ export function resolveSubnets(ctx: AsgCtx, vpcZoneIdentifier: string | undefine
 }
 
 export function checkTargetGroups(ctx: AsgCtx, arns: readonly string[]): string[] {
-  let elb: ElbState | undefined;
-  try {
-    elb = ctx.serviceState<ElbState>('elbv2');
-  } catch {
-    elb = undefined;
-  }
+  const elb = ctx.maybeServiceState<ElbState>('elbv2');
   if (arns.some((a) => elb?.targetGroups[a] === undefined)) {
     ctx.fail('ValidationError', 'Provided Target Groups may not be valid. Please ensure they exist and try again.');
   }

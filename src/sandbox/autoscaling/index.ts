@@ -32,4 +32,6 @@ export const autoScalingSimulator: ServiceSimulator<AsgState> = {
     toException: asgToException,
   },
   rateLimit: () => DEFAULT_BUCKET,
+  // Every call first settles the groups (refreshes, terminations), so none only reads.
+  readOnly: () => false,
 };

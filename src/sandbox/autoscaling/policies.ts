@@ -19,6 +19,7 @@ import { settleGroups } from './capacity.ts';
 import { asgPage, groupNotFound, required } from './errors.ts';
 import { groupOf } from './groups.ts';
 import type { AsgCtx, AsgState, GroupRec, PolicyRec } from './state.ts';
+import { copyJson } from '../json.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -54,7 +55,7 @@ function render(p: PolicyRec): ScalingPolicy {
     PolicyType: p.type,
     StepAdjustments: [],
     Alarms: p.alarms.map((a) => ({ ...a })),
-    TargetTrackingConfiguration: structuredClone(p.targetTracking),
+    TargetTrackingConfiguration: copyJson(p.targetTracking),
     ...(p.estimatedInstanceWarmup !== null && { EstimatedInstanceWarmup: p.estimatedInstanceWarmup }),
     Enabled: p.enabled,
   };

@@ -31,15 +31,11 @@ interface CertificateView {
 
 /** The certificate as CloudFront sees it now; undefined if ACM has no such certificate. */
 function acmCertificate(ctx: CfCtx, arn: string): CertificateView | undefined | 'unknown' {
-  let acm: AcmState;
-  try {
-    acm = ctx.serviceState<AcmState>('acm');
-  } catch {
-    return 'unknown';
-  }
+  const acm = ctx.maybeServiceState<AcmState>('acm');
+  if (acm === undefined) return 'unknown';
   const cert = acm.certificates?.[arn];
   if (cert === undefined) return undefined;
-  const { status } = certificateStatus(cert, ctx.now, route53State(ctx.serviceState), ctx.durations);
+  const { status } = certificateStatus(cert, ctx.now, route53State(ctx), ctx.durations);
   return { status, names: [cert.domainName, ...(cert.subjectAlternativeNames ?? [])] };
 }
 

@@ -24,6 +24,7 @@ import { evaluate } from './expressions/evaluate.ts';
 import { applyUpdate, updatedNames } from './expressions/update-expression.ts';
 import type { DynamoDbState, Item, TableRec } from './state.ts';
 import { dataTable } from './table-records.ts';
+import { copyJson } from '../json.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -110,7 +111,7 @@ export const itemOperations = {
     const existing = table.items[k];
     checkCondition(ctx, condition, existing, input.ReturnValuesOnConditionCheckFailure);
     const before = existing ?? key;
-    const next = structuredClone(before);
+    const next = copyJson(before);
     applyUpdate(next, before, actions, (message) => validation(ctx, message));
     checkItem(ctx, table, next);
     table.items[k] = next;

@@ -13,7 +13,18 @@ export function tableArn(ctx: DdbCtx, nameOrArn: string): string {
 
 /** Forgets tables whose deletion has finished. */
 export function purgeDeleted(ctx: DdbCtx): void {
-  for (const [arn, t] of Object.entries(ctx.state.tables)) if (t.deletedAt !== null && t.deletedAt <= ctx.now) delete ctx.state.tables[arn];
+  for (const [arn, t] of Object.entries(ctx.state.tables)) if (isGone(t, ctx.now)) delete ctx.state.tables[arn];
+}
+
+/** A deleted table whose deletion has finished: absent for every call (writes purge it, reads skip it). */
+export function isGone(t: TableRec, now: number): boolean {
+  return t.deletedAt !== null && t.deletedAt <= now;
+}
+
+/** The table of this name in the caller's region, unless it is gone. */
+function lookup(ctx: DdbCtx, name: string): TableRec | undefined {
+  const table = ctx.state.tables[tableArn(ctx, name)];
+  return table && !isGone(table, ctx.now) ? table : undefined;
 }
 
 export function tableStatus(t: TableRec, now: number): TableStatus {
@@ -25,9 +36,8 @@ export function tableStatus(t: TableRec, now: number): TableStatus {
 
 /** The table a control-plane request names (any status), or ResourceNotFoundException. */
 export function findTable(ctx: DdbCtx, name: string | undefined, code = 'ResourceNotFoundException'): TableRec {
-  purgeDeleted(ctx);
   if (name === undefined) ddbFail(ctx, 'ValidationException', "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
-  const table = ctx.state.tables[tableArn(ctx, name)];
+  const table = lookup(ctx, name);
   if (!table) {
     ddbFail(ctx, code, code === 'TableNotFoundException' ? `Table not found: ${name}` : `Requested resource not found: Table: ${name} not found`);
   }
@@ -36,8 +46,7 @@ export function findTable(ctx: DdbCtx, name: string | undefined, code = 'Resourc
 
 /** The table an item request names: it must be ACTIVE or UPDATING (a table being created or deleted is not found). */
 export function dataTable(ctx: DdbCtx, name: string | undefined): TableRec {
-  purgeDeleted(ctx);
-  const table = name === undefined ? undefined : ctx.state.tables[tableArn(ctx, name)];
+  const table = name === undefined ? undefined : lookup(ctx, name);
   const status = table && tableStatus(table, ctx.now);
   if (!table || status === 'CREATING' || status === 'DELETING') ddbFail(ctx, 'ResourceNotFoundException', 'Requested resource not found');
   return table;

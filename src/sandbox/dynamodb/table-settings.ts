@@ -25,7 +25,7 @@ import { paginate } from '../paging.ts';
 import type { OperationTable } from '../service.ts';
 import { type DdbCtx, ddbFail, validation } from './attribute-values.ts';
 import type { DynamoDbState, TableRec } from './state.ts';
-import { findTable, purgeDeleted, tableStatus } from './table-records.ts';
+import { findTable, isGone, tableStatus } from './table-records.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -45,12 +45,11 @@ export function checkTags(ctx: DdbCtx, tags: readonly Tag[] | undefined): Record
 }
 
 function taggedTable(ctx: DdbCtx, arn: string | undefined, changes = true): TableRec {
-  purgeDeleted(ctx);
   if (arn === undefined || !/^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/.test(arn)) {
     validation(ctx, `Invalid TableArn: Invalid ResourceArn provided as input ${String(arn)}`);
   }
   const table = ctx.state.tables[arn];
-  if (!table) ddbFail(ctx, 'ResourceNotFoundException', `Requested resource not found: ResourceArn: ${arn} not found`);
+  if (!table || isGone(table, ctx.now)) ddbFail(ctx, 'ResourceNotFoundException', `Requested resource not found: ResourceArn: ${arn} not found`);
   const status = tableStatus(table, ctx.now);
   if (changes && (status === 'CREATING' || status === 'DELETING')) {
     ddbFail(ctx, 'ResourceInUseException', `Attempt to change a resource which is still in use: Table is being ${status === 'CREATING' ? 'created' : 'deleted'}: ${table.name}`);

@@ -22,7 +22,7 @@ import type {
 import type { OperationTable } from '../service.ts';
 import { type DdbCtx, ddbFail, validation } from './attribute-values.ts';
 import type { DynamoDbState, KeyElement, TableRec } from './state.ts';
-import { assertActive, findTable, purgeDeleted, renderTable, tableArn, tableStatus } from './table-records.ts';
+import { assertActive, findTable, isGone, purgeDeleted, renderTable, tableArn, tableStatus } from './table-records.ts';
 import { checkTags } from './table-settings.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
@@ -116,10 +116,9 @@ export const tableOperations = {
   },
 
   ListTables(input: ListTablesCommandInput, ctx: DdbCtx): Out<ListTablesCommandOutput> {
-    purgeDeleted(ctx);
     const limit = input.Limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) constraint(ctx, limit, 'limit', 'Member must have value less than or equal to 100');
-    const names = Object.values(ctx.state.tables).filter((t) => t.region === ctx.region).map((t) => t.name).sort();
+    const names = Object.values(ctx.state.tables).filter((t) => t.region === ctx.region && !isGone(t, ctx.now)).map((t) => t.name).sort();
     const start = input.ExclusiveStartTableName;
     const rest = start === undefined ? names : names.filter((n) => n > start);
     const page = rest.slice(0, limit);

@@ -25,6 +25,8 @@ import { tagsFromSpecifications } from './query.ts';
 import { checkIds, type Ec2Ctx, find, requireParam } from './resources.ts';
 import { type Ec2State, type InstanceRec, isLive, type SubnetRec } from './state.ts';
 import { attachVolumes, plannedVolumes } from './volumes.ts';
+import { copyJson } from '../json.ts';
+import { groupNamed, subnetsOf } from './lookups.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -33,7 +35,7 @@ function effectiveInput(ctx: Ec2Ctx, input: RunInstancesCommandInput): { merged:
   if (!input.LaunchTemplate) return { merged: input, template: null };
   const t = templateOf(ctx, input.LaunchTemplate);
   const v = versionOf(ctx, t, input.LaunchTemplate.Version);
-  const data = structuredClone(v.data) as unknown as RunInstancesCommandInput;
+  const data = copyJson(v.data) as unknown as RunInstancesCommandInput;
   const defined = Object.fromEntries(Object.entries(input).filter(([, x]) => x !== undefined));
   const specs = [...(data.TagSpecifications ?? []), ...(input.TagSpecifications ?? [])];
   return { merged: { ...data, ...defined, TagSpecifications: specs } as RunInstancesCommandInput, template: { id: t.id, version: String(v.number) } };
@@ -43,7 +45,7 @@ function subnetFor(ctx: Ec2Ctx, input: RunInstancesCommandInput, nic: InstanceNe
   const id = nic?.SubnetId ?? input.SubnetId;
   if (id !== undefined) return find(ctx, 'subnet', id, 'subnetId');
   const defaultVpc = ctx.state.defaultVpcId;
-  const subnet = Object.values(ctx.state.subnets).find((s) => s.vpcId === defaultVpc && s.defaultForAz);
+  const subnet = defaultVpc === null ? undefined : subnetsOf(ctx.state, defaultVpc, true).find((s) => s.defaultForAz);
   if (!subnet) ctx.fail('VPCIdNotSpecified', 'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.');
   return subnet;
 }
@@ -51,7 +53,7 @@ function subnetFor(ctx: Ec2Ctx, input: RunInstancesCommandInput, nic: InstanceNe
 function groupsFor(ctx: Ec2Ctx, input: RunInstancesCommandInput, nic: InstanceNetworkInterfaceSpecification | undefined, subnet: SubnetRec): string[] {
   const ids = [...(nic?.Groups ?? input.SecurityGroupIds ?? [])];
   for (const name of input.SecurityGroups ?? []) {
-    const g = Object.values(ctx.state.securityGroups).find((x) => x.vpcId === subnet.vpcId && x.name === name);
+    const g = groupNamed(ctx.state, subnet.vpcId, name, true);
     if (!g) ctx.fail('InvalidGroup.NotFound', `The security group '${name}' does not exist in VPC '${subnet.vpcId}'`);
     ids.push(g.id);
   }

@@ -25,6 +25,7 @@ import type { OperationTable } from '../service.ts';
 import { addTags, applyFilters, date, ec2Page, tagList, tagsFromSpecifications } from './query.ts';
 import { type Ec2Ctx, find, findAll, requireParam } from './resources.ts';
 import type { Ec2State, LaunchTemplateRec, LaunchTemplateVersionRec } from './state.ts';
+import { copyJson } from '../json.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 type ByIdOrName = { LaunchTemplateId?: string | undefined; LaunchTemplateName?: string | undefined };
@@ -72,7 +73,7 @@ function renderVersion(ctx: Ec2Ctx, t: LaunchTemplateRec, v: LaunchTemplateVersi
     CreateTime: date(v.createdAt),
     CreatedBy: `arn:aws:iam::${ctx.accountId}:root`,
     DefaultVersion: v.number === t.defaultVersion,
-    LaunchTemplateData: structuredClone(v.data) as LaunchTemplateVersion['LaunchTemplateData'],
+    LaunchTemplateData: copyJson(v.data) as LaunchTemplateVersion['LaunchTemplateData'],
   };
 }
 
@@ -109,7 +110,7 @@ export const launchTemplateOperations = {
       number: t.latestVersion + 1,
       description: input.VersionDescription ?? null,
       createdAt: ctx.now,
-      data: { ...structuredClone(base), ...jsonClean(data) },
+      data: { ...copyJson(base), ...jsonClean(data) },
     };
     t.versions.push(v);
     t.latestVersion = v.number;

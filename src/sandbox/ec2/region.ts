@@ -15,6 +15,7 @@ import { applyFilters } from './query.ts';
 import type { Ec2Ctx } from './resources.ts';
 import type { Ec2State } from './state.ts';
 import { buildVpc } from './vpcs.ts';
+import { subnetAdded } from './lookups.ts';
 
 export interface Zone {
   readonly name: string;
@@ -84,6 +85,7 @@ export function createDefaultVpc(env: { state: Ec2State; ids: IdGenerator; accou
       defaultForAz: true,
       used: 0,
     };
+    subnetAdded(env.state, env.state.subnets[id]!);
   });
   const igw = newInternetGateway(env);
   igw.attachedVpcId = vpc.id;

@@ -17,6 +17,7 @@ import { addTags, applyFilters, ec2Page, type FilterFields, tagList, tagsFromSpe
 import { type Ec2Ctx, find, findAll, requireParam } from './resources.ts';
 import { newRule, renderPermissions } from './sg-rules.ts';
 import { type Ec2State, isLive, type SecurityGroupRec, type SgRuleRec } from './state.ts';
+import { groupAdded, groupNamed, groupRemoved, groupsOf } from './lookups.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -30,6 +31,7 @@ function newGroup(env: { state: Ec2State; ids: IdGenerator }, vpcId: string, nam
   const group: SecurityGroupRec = { id: env.ids.next('sg'), name, description, vpcId, rules: [] };
   group.rules.push(allTrafficOut(env.ids));
   env.state.securityGroups[group.id] = group;
+  groupAdded(env.state, group);
   return group;
 }
 
@@ -90,7 +92,7 @@ export const securityGroupOperations = {
     }
     const vpc = find(ctx, 'vpc', vpcId, 'vpcId');
     const tags = tagsFromSpecifications(ctx, input.TagSpecifications, 'security-group');
-    if (Object.values(ctx.state.securityGroups).some((g) => g.vpcId === vpc.id && g.name === name)) {
+    if (groupNamed(ctx.state, vpc.id, name, true) !== undefined) {
       ctx.fail('InvalidGroup.Duplicate', `The security group '${name}' already exists for VPC '${vpc.id}'`);
     }
     const group = newGroup(ctx, vpc.id, name, description);
@@ -101,7 +103,7 @@ export const securityGroupOperations = {
   DescribeSecurityGroups(input: DescribeSecurityGroupsCommandInput, ctx: Ec2Ctx): Out<DescribeSecurityGroupsCommandOutput> {
     let groups = findAll(ctx, 'security-group', input.GroupIds);
     if (input.GroupNames !== undefined && input.GroupNames.length > 0) {
-      const inDefault = Object.values(ctx.state.securityGroups).filter((g) => g.vpcId === ctx.state.defaultVpcId);
+      const inDefault = groupsOf(ctx.state, ctx.state.defaultVpcId);
       for (const name of input.GroupNames) {
         if (!inDefault.some((g) => g.name === name)) {
           ctx.fail('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${ctx.state.defaultVpcId ?? 'none'}'`);
@@ -118,7 +120,7 @@ export const securityGroupOperations = {
   DeleteSecurityGroup(input: DeleteSecurityGroupCommandInput, ctx: Ec2Ctx): Out<DeleteSecurityGroupCommandOutput> {
     let group: SecurityGroupRec;
     if (input.GroupId === undefined && input.GroupName !== undefined) {
-      const g = Object.values(ctx.state.securityGroups).find((x) => x.vpcId === ctx.state.defaultVpcId && x.name === input.GroupName);
+      const g = groupNamed(ctx.state, ctx.state.defaultVpcId, input.GroupName, true);
       if (!g) ctx.fail('InvalidGroup.NotFound', `The security group '${input.GroupName}' does not exist in default VPC '${ctx.state.defaultVpcId ?? 'none'}'`);
       group = g;
     } else {
@@ -134,6 +136,7 @@ export const securityGroupOperations = {
     if (referenced || inUse) ctx.fail('DependencyViolation', `resource ${group.id} has a dependent object`);
     for (const r of group.rules) delete ctx.state.tags[r.id];
     delete ctx.state.tags[group.id];
+    groupRemoved(ctx.state, group);
     delete ctx.state.securityGroups[group.id];
     return { Return: true, GroupId: group.id };
   },

@@ -36,6 +36,7 @@ import {
   sameRule,
 } from './sg-rules.ts';
 import type { Ec2State, SecurityGroupRec, SgRuleRec } from './state.ts';
+import { groupNamed } from './lookups.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -54,7 +55,7 @@ interface AuthorizeInput {
 /** The group by id, or by name in the default VPC (ingress only allows names). */
 function groupOf(ctx: Ec2Ctx, input: { GroupId?: string | undefined; GroupName?: string | undefined }): SecurityGroupRec {
   if (input.GroupId === undefined && input.GroupName !== undefined) {
-    const g = Object.values(ctx.state.securityGroups).find((x) => x.vpcId === ctx.state.defaultVpcId && x.name === input.GroupName);
+    const g = groupNamed(ctx.state, ctx.state.defaultVpcId, input.GroupName, true);
     if (!g) ctx.fail('InvalidGroup.NotFound', `The security group '${input.GroupName}' does not exist in default VPC '${ctx.state.defaultVpcId ?? 'none'}'`);
     return g;
   }

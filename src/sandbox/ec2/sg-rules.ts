@@ -12,6 +12,7 @@ import { parseCidr, isIpv6Cidr } from './cidr.ts';
 import { type Ec2Ctx } from './resources.ts';
 import { tagList } from './query.ts';
 import type { Ec2State, SecurityGroupRec, SgRuleRec } from './state.ts';
+import { groupNamed } from './lookups.ts';
 
 export const RULES_PER_DIRECTION = 60;
 
@@ -64,7 +65,7 @@ function peersOf(ctx: Ec2Ctx, group: SecurityGroupRec, p: IpPermission): Peer[] 
   for (const pair of p.UserIdGroupPairs ?? []) {
     let id = pair.GroupId;
     if (id === undefined && pair.GroupName !== undefined) {
-      id = Object.values(ctx.state.securityGroups).find((g) => g.vpcId === group.vpcId && g.name === pair.GroupName)?.id;
+      id = groupNamed(ctx.state, group.vpcId, pair.GroupName)?.id;
       if (id === undefined) ctx.fail('InvalidGroup.NotFound', `The security group '${pair.GroupName}' does not exist in VPC '${group.vpcId}'`);
     }
     if (id === undefined) ctx.fail('MissingParameter', 'The request must contain the parameter groupId or groupName');

@@ -3,6 +3,7 @@
  * resource live in one map (as in EC2, where tags are their own API), and async states
  * (instances) are derived from timestamps when read.
  */
+import type { Ec2Lookups } from './lookups.ts';
 
 export interface VpcRec {
   id: string;
@@ -196,6 +197,8 @@ export interface Ec2State {
   tags: Record<string, Record<string, string>>;
   dhcpOptionsId: string;
   defaultVpcId: string | null;
+  /** Indexes kept by the handlers (lookups.ts); absent in accounts saved before they existed. */
+  lookups?: Ec2Lookups;
 }
 
 export function emptyEc2State(dhcpOptionsId: string): Ec2State {
@@ -212,5 +215,6 @@ export function emptyEc2State(dhcpOptionsId: string): Ec2State {
     tags: {},
     dhcpOptionsId,
     defaultVpcId: null,
+    lookups: { subnetsByVpc: {}, groupsByVpc: {} },
   };
 }

@@ -14,9 +14,10 @@ import type {
   Subnet,
 } from '@aws-sdk/client-ec2';
 import type { OperationTable } from '../service.ts';
-import { contains, overlaps, parseCidr, size } from './cidr.ts';
+import { contains, parseCidr, size } from './cidr.ts';
 import { addTags, applyFilters, ec2Page, type FilterFields, tagList, tagsFromSpecifications } from './query.ts';
 import { type Ec2Ctx, find, findAll, requireParam } from './resources.ts';
+import { subnetAdded, subnetRemoved, subnetRoom } from './lookups.ts';
 import { forgetSubnetAssociations } from './route-tables.ts';
 import { type Ec2State, isLive, type SubnetRec } from './state.ts';
 import { availabilityZones, type Zone } from './region.ts';
@@ -79,15 +80,15 @@ export const subnetOperations = {
     if (!contains(parseCidr(vpc.cidr)!, cidr) || cidr.prefix < 16 || cidr.prefix > 28) {
       ctx.fail('InvalidSubnet.Range', `The CIDR '${text}' is invalid.`);
     }
-    const siblings = Object.values(ctx.state.subnets).filter((s) => s.vpcId === vpc.id);
-    if (siblings.some((s) => overlaps(parseCidr(s.cidr)!, cidr))) {
+    const siblings = subnetRoom(ctx.state, vpc.id, cidr);
+    if (siblings.overlap) {
       ctx.fail('InvalidSubnet.Conflict', `The CIDR '${text}' conflicts with another subnet`);
     }
     const zones = availabilityZones(ctx.region);
     let zone: Zone | undefined;
     if (input.AvailabilityZone !== undefined) zone = zones.find((z) => z.name === input.AvailabilityZone);
     else if (input.AvailabilityZoneId !== undefined) zone = zones.find((z) => z.id === input.AvailabilityZoneId);
-    else zone = zones[siblings.length % zones.length];
+    else zone = zones[siblings.count % zones.length];
     if (!zone) {
       const given = input.AvailabilityZone ?? input.AvailabilityZoneId;
       ctx.fail('InvalidParameterValue', `Value (${given}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.map((z) => z.name).join(', ')}.`);
@@ -98,6 +99,7 @@ export const subnetOperations = {
       mapPublicIpOnLaunch: false, defaultForAz: false, used: 0,
     };
     ctx.state.subnets[subnet.id] = subnet;
+    subnetAdded(ctx.state, subnet);
     addTags(ctx, subnet.id, tags);
     return { Subnet: render(ctx, subnet) };
   },
@@ -114,6 +116,7 @@ export const subnetOperations = {
       ctx.fail('DependencyViolation', `The subnet '${subnet.id}' has dependencies and cannot be deleted.`);
     }
     forgetSubnetAssociations(ctx.state, subnet.id);
+    subnetRemoved(ctx.state, subnet);
     delete ctx.state.subnets[subnet.id];
     delete ctx.state.tags[subnet.id];
     return {};

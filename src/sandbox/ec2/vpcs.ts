@@ -23,6 +23,7 @@ import { type Ec2Ctx, find, findAll, requireParam } from './resources.ts';
 import { newMainRouteTable } from './route-tables.ts';
 import { newDefaultSecurityGroup } from './security-groups.ts';
 import { type Ec2State, isLive, type VpcRec } from './state.ts';
+import { groupRemoved } from './lookups.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -118,7 +119,9 @@ export function vpcOperations(vpcQuota: number) {
         Object.values(s.instances).some((i) => i.vpcId === vpc.id && isLive(i, ctx.now));
       if (dependent) ctx.fail('DependencyViolation', `The vpc '${vpc.id}' has dependencies and cannot be deleted.`);
       for (const id of [vpc.mainRouteTableId, vpc.defaultSecurityGroupId, vpc.id]) delete s.tags[id];
-      for (const rule of s.securityGroups[vpc.defaultSecurityGroupId]?.rules ?? []) delete s.tags[rule.id];
+      const defaultGroup = s.securityGroups[vpc.defaultSecurityGroupId];
+      for (const rule of defaultGroup?.rules ?? []) delete s.tags[rule.id];
+      if (defaultGroup) groupRemoved(s, defaultGroup);
       delete s.routeTables[vpc.mainRouteTableId];
       delete s.securityGroups[vpc.defaultSecurityGroupId];
       delete s.vpcs[vpc.id];

@@ -75,11 +75,7 @@ export function defaultActions(ctx: ElbCtx, actions: readonly Action[] | undefin
 }
 
 function acmState(ctx: ElbCtx): AcmState | undefined {
-  try {
-    return ctx.serviceState<AcmState>('acm');
-  } catch {
-    return undefined;
-  }
+  return ctx.maybeServiceState<AcmState>('acm');
 }
 
 /** The certificate ARNs of an HTTPS/TLS listener: each an ISSUED ACM certificate. */
@@ -96,7 +92,7 @@ export function listenerCertificates(ctx: ElbCtx, certs: readonly Certificate[] 
   for (const arn of arns) {
     const cert = acm?.certificates[arn];
     if (!cert || arn.split(':')[3] !== ctx.region) ctx.fail('CertificateNotFound', `Certificate '${arn}' not found`);
-    if (certificateStatus(cert, ctx.now, route53State(ctx.serviceState), ctx.durations).status !== 'ISSUED') {
+    if (certificateStatus(cert, ctx.now, route53State(ctx), ctx.durations).status !== 'ISSUED') {
       ctx.fail('UnsupportedCertificate', `The certificate '${arn}' must have a fully-qualified domain name, a supported signature, and a supported key size.`);
     }
   }

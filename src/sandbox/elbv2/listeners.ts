@@ -18,6 +18,7 @@ import type { OperationTable } from '../service.ts';
 import { defaultActions, listenerCertificates } from './actions.ts';
 import { addTags, elbPage, listenerOf, loadBalancerOf, required } from './query.ts';
 import type { ElbCtx, ElbState, ListenerRec, LoadBalancerRec } from './state.ts';
+import { copyJson } from '../json.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -40,7 +41,7 @@ export function renderListener(l: ListenerRec): Listener {
     Protocol: l.protocol as Listener['Protocol'],
     ...(l.certificates.length > 0 && { Certificates: [{ CertificateArn: l.certificates[0] }] }),
     ...(l.sslPolicy !== null && { SslPolicy: l.sslPolicy }),
-    DefaultActions: structuredClone(l.defaultActions),
+    DefaultActions: copyJson(l.defaultActions),
     ...(l.alpnPolicy.length > 0 && { AlpnPolicy: [...l.alpnPolicy] }),
   };
 }

@@ -25,11 +25,7 @@ type Out<T> = Omit<T, '$metadata'>;
 type Health = TargetHealthDescription['TargetHealth'];
 
 function autoScalingState(ctx: ElbCtx): unknown {
-  try {
-    return ctx.serviceState<unknown>('autoscaling');
-  } catch {
-    return undefined;
-  }
+  return ctx.maybeServiceState<unknown>('autoscaling');
 }
 
 /** Registered targets plus the instances of Auto Scaling groups attached to the group. */

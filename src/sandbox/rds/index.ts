@@ -34,4 +34,6 @@ export const rdsSimulator: ServiceSimulator<RdsState> = {
     toException: rdsToException,
   },
   rateLimit: () => DEFAULT_BUCKET,
+  // Every call first settles the instances' transitions due by now (lifecycle.ts), so none only reads.
+  readOnly: () => false,
 };

@@ -91,11 +91,7 @@ function covers(alias: string, name: string): boolean {
 }
 
 function cloudFront(ctx: R53Ctx): CloudFrontState | undefined {
-  try {
-    return ctx.serviceState<CloudFrontState>('cloudfront');
-  } catch {
-    return undefined;
-  }
+  return ctx.maybeServiceState<CloudFrontState>('cloudfront');
 }
 
 function aliasProblem(ctx: R53Ctx, r: RecordRec, records: (zoneId: string) => readonly RecordRec[] | undefined): string | undefined {

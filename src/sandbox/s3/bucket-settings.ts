@@ -32,6 +32,7 @@ import type {
 import type { OperationTable } from '../service.ts';
 import { findBucket, required, type S3Ctx, s3Fail } from './bucket-lookup.ts';
 import type { S3State } from './state.ts';
+import { copyJson } from '../json.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -82,14 +83,14 @@ export const bucketSettingOperations = {
       if (suffix === undefined) s3Fail(ctx, 'InvalidArgument', 'A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty');
       if (suffix === '' || suffix.includes('/')) s3Fail(ctx, 'InvalidArgument', 'The IndexDocument Suffix is not well formed');
     }
-    bucket.website = structuredClone(config);
+    bucket.website = copyJson(config);
     return {};
   },
 
   GetBucketWebsite(input: GetBucketWebsiteCommandInput, ctx: S3Ctx): Out<GetBucketWebsiteCommandOutput> {
     const bucket = findBucket(ctx, input.Bucket);
     if (bucket.website === null) s3Fail(ctx, 'NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', { BucketName: bucket.name });
-    return structuredClone(bucket.website);
+    return copyJson(bucket.website);
   },
 
   DeleteBucketWebsite(input: DeleteBucketWebsiteCommandInput, ctx: S3Ctx): Out<DeleteBucketWebsiteCommandOutput> {
@@ -129,11 +130,11 @@ export const bucketSettingOperations = {
     if (bucket.encryption === null) {
       s3Fail(ctx, 'ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', { BucketName: bucket.name });
     }
-    return { ServerSideEncryptionConfiguration: structuredClone(bucket.encryption) };
+    return { ServerSideEncryptionConfiguration: copyJson(bucket.encryption) };
   },
 
   DeleteBucketEncryption(input: DeleteBucketEncryptionCommandInput, ctx: S3Ctx): Out<DeleteBucketEncryptionCommandOutput> {
-    findBucket(ctx, input.Bucket).encryption = structuredClone(SSE_S3);
+    findBucket(ctx, input.Bucket).encryption = copyJson(SSE_S3);
     return {};
   },
 } satisfies OperationTable<S3State>;

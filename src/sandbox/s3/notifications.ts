@@ -20,6 +20,7 @@ import type { OperationTable } from '../service.ts';
 import { bucketArn, findBucket, required, type S3Ctx, s3Fail } from './bucket-lookup.ts';
 import { eventMatches, EVENT_TYPES, filterOf } from './events.ts';
 import type { BucketRec, S3State } from './state.ts';
+import { copyJson } from '../json.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -62,7 +63,7 @@ export const notificationOperations = {
       // S3 names an unnamed configuration, and answers filter rule names capitalised.
       const rules = c.Filter?.Key?.FilterRules?.map((r) => ({ Name: (r.Name?.toLowerCase() === 'prefix' ? 'Prefix' : 'Suffix') as FilterRuleName, Value: r.Value ?? '' }));
       return {
-        ...structuredClone(c),
+        ...copyJson(c),
         Id: c.Id ?? Buffer.from(ctx.ids.uuid()).toString('base64'),
         LambdaFunctionArn: arn,
         ...(rules && { Filter: { Key: { FilterRules: rules } } }),
@@ -96,6 +97,6 @@ export const notificationOperations = {
   },
 
   GetBucketNotificationConfiguration(input: GetBucketNotificationConfigurationCommandInput, ctx: S3Ctx): Out<GetBucketNotificationConfigurationCommandOutput> {
-    return structuredClone(findBucket(ctx, input.Bucket).notification);
+    return copyJson(findBucket(ctx, input.Bucket).notification);
   },
 } satisfies OperationTable<S3State>;

@@ -57,6 +57,7 @@ export interface ManagedSecretRequest {
 
 /** The secret RDS creates for a DB instance: `rds!db-<uuid>`, {"username","password"}. */
 export function createManagedSecret(r: ManagedSecretRequest): SecretRec {
+  purgeDeleted(r.state, r.now);
   const name = `rds!db-${r.ids.uuid()}`;
   const suffix = r.ids.upperAlnum('', 6);
   const secret: SecretRec = {
@@ -81,10 +82,18 @@ export function deleteManagedSecret(state: SecretsState, arn: string, at: number
   if (s) s.deletedAt = s.deletedAt === null ? at : Math.min(s.deletedAt, at);
 }
 
-/** A live secret by ARN or name (partial ARNs without the random suffix are not supported). */
+const isDeleted = (s: SecretRec, now: number) => s.deletedAt !== null && s.deletedAt <= now;
+
+/** A live secret by ARN or name (partial ARNs without the random suffix are not supported). Only reads. */
 export function findSecret(state: SecretsState, id: string, now: number): SecretRec | undefined {
-  for (const s of Object.values(state.secrets)) if (s.deletedAt !== null && s.deletedAt <= now) delete state.secrets[s.arn];
-  return state.secrets[id] ?? Object.values(state.secrets).find((s) => s.name === id);
+  const byArn = state.secrets[id];
+  if (byArn !== undefined) return isDeleted(byArn, now) ? undefined : byArn;
+  return Object.values(state.secrets).find((s) => s.name === id && !isDeleted(s, now));
+}
+
+/** Forgets the secrets whose deletion is done (writes do this; reads skip them). */
+function purgeDeleted(state: SecretsState, now: number): void {
+  for (const s of Object.values(state.secrets)) if (isDeleted(s, now)) delete state.secrets[s.arn];
 }
 
 /** A new AWSCURRENT version with a new password (RDS's RotateMasterUserPassword). */

@@ -4,8 +4,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { harness } from '../harness.ts';
 import { network, type Network } from '../network-fixture.ts';
 
-export async function rdsHarness(options: { internetGateway?: boolean } = {}) {
-  const h = harness();
+export async function rdsHarness(options: { internetGateway?: boolean; file?: string } = {}) {
+  const h = harness(options.file === undefined ? {} : { file: options.file, fsync: false });
   const rds = h.clients.get(RDSClient);
   const secrets = h.clients.get(SecretsManagerClient);
   const net: Network = await network(h.ec2, options);

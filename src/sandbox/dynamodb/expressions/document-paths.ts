@@ -4,6 +4,7 @@
  */
 import type { Item, Value } from '../state.ts';
 import { Cursor, type ExpressionScope, tokenize } from './tokenizer.ts';
+import { copyJson } from '../../json.ts';
 
 export type PathElement = { readonly name: string } | { readonly index: number };
 /** Starts with a name. */
@@ -116,7 +117,7 @@ export function project(item: Item, paths: readonly Path[]): Item {
       const e = path[i]!;
       const isLast = i === path.length - 1;
       const nextIsIndex = !isLast && 'index' in path[i + 1]!;
-      const fresh: Value = isLast ? structuredClone(value) : nextIsIndex ? { L: [] } : { M: {} };
+      const fresh: Value = isLast ? copyJson(value) : nextIsIndex ? { L: [] } : { M: {} };
       if (i === 0) {
         const name = (e as { name: string }).name;
         out[name] ??= fresh;

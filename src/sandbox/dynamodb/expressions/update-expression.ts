@@ -13,6 +13,7 @@ import { typeOf } from '../attribute-values.ts';
 import type { Item, Value } from '../state.ts';
 import { checkOverlaps, getPath, parsePath, type Path, removePath, setPath } from './document-paths.ts';
 import { Cursor, type ExpressionScope, tokenize } from './tokenizer.ts';
+import { copyJson } from '../../json.ts';
 
 type SetOperand =
   | { readonly kind: 'path'; readonly path: Path }
@@ -142,14 +143,14 @@ export function applyUpdate(item: Item, before: Item, actions: readonly UpdateAc
     const current = getPath(item, a.path);
     switch (a.kind) {
       case 'SET':
-        if (!setPath(item, a.path, structuredClone(values[i]!))) invalidPath();
+        if (!setPath(item, a.path, copyJson(values[i]!))) invalidPath();
         return;
       case 'REMOVE':
         if (!removePath(item, a.path)) invalidPath();
         return;
       case 'ADD': {
         let next: Value;
-        if (current === undefined) next = structuredClone(a.value);
+        if (current === undefined) next = copyJson(a.value);
         else if ('N' in current && 'N' in a.value) next = { N: addNumbers(current.N, a.value.N) ?? fail('Number overflow. Attempting to store a number with magnitude larger than supported range') };
         else if (SET_TYPES.includes(typeOf(current))) next = setUnion(current, a.value, fail);
         else return fail('An operand in the update expression has an incorrect data type');

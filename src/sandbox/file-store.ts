@@ -1,0 +1,217 @@
+/**
+ * The account in one JSON file that processes share (`.blogctl/sandbox.json`).
+ *
+ * Calls queue up and run in batches: whatever is queued when the file is free runs under
+ * one lock (file-lock.ts), one call after another, and the batch's changes are written
+ * once, atomically (write-file-atomic: temp file + rename), before any of its calls is
+ * answered. So a burst of concurrent writes costs one write, not one each; and the text
+ * written re-serialises only the records the batch changed (state-text.ts).
+ * - The parsed account is kept between batches and the file is re-read only when it
+ *   changed (another process wrote it): its identity (device, inode, size, mtime,
+ *   ctime) differs from the one this process last read or wrote.
+ * - A read runs on that account as it is; a write runs through an undo journal, so a
+ *   call that throws leaves nothing behind, even in the middle of a batch.
+ * - A file whose mode says read-only is read but never replaced: writes are refused.
+ * - If the batch cannot be written, every call whose answer depended on its changes
+ *   fails, and the account is read again from the file next time.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { BigIntStats } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+import { SandboxAccessError, SandboxStateError } from './errors.ts';
+import { DEFAULT_LOCK_RETRIES, fileProblem, type LockRetries, withFileLock } from './file-lock.ts';
+import { journaled, type Path } from './journal.ts';
+import { type AccountState, parseAccountState, serializeAccountState } from './state.ts';
+import { StateText } from './state-text.ts';
+import type { StateStore } from './store.ts';
+
+export interface FileStoreOptions {
+  /** Creates the account when the file does not exist yet. */
+  readonly init: () => AccountState;
+  /** Waiting for another process's lock: attempts and backoff. */
+  readonly lockRetries?: LockRetries;
+  /** fsync before rename (durability across power loss); default true. */
+  readonly fsync?: boolean;
+  /** Check each text written against a full serialisation (tests). */
+  readonly checkText?: boolean;
+}
+
+type Job =
+  | { readonly kind: 'read' | 'write'; readonly fn: (state: AccountState) => unknown; settle: Settle }
+  | { readonly kind: 'reset'; readonly fresh: AccountState; settle: Settle };
+type Settle = (ok: boolean, value: unknown) => void;
+type Outcome = { ok: boolean; value: unknown };
+
+interface Loaded {
+  readonly state: AccountState;
+  /** Undefined: the file does not exist yet (this account is new and must be written). */
+  readonly stats: BigIntStats | undefined;
+}
+
+const identityOf = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+
+/** Whether the mode bits let this process write the file (checked by hand: root may write anything). */
+function writableByMode(s: BigIntStats): boolean {
+  const mode = Number(s.mode);
+  const uid = process.getuid?.();
+  if (uid === undefined || uid === 0) return (mode & 0o222) !== 0;
+  if (Number(s.uid) === uid) return (mode & 0o200) !== 0;
+  if (process.getgid?.() === Number(s.gid) || (process.getgroups?.() ?? []).includes(Number(s.gid))) return (mode & 0o020) !== 0;
+  return (mode & 0o002) !== 0;
+}
+
+export class FileStore implements StateStore {
+  readonly location: string;
+  readonly #options: FileStoreOptions;
+  readonly #queue: Job[] = [];
+  #draining = false;
+  /** What the store did: batches run under the lock, file reads (parses), file writes. */
+  readonly stats = { batches: 0, parsed: 0, written: 0 };
+  readonly #text = new StateText();
+  /** The account as last read or written, and the identity of the file it matches. */
+  #cache: { state: AccountState; identity: string } | undefined;
+
+  constructor(file: string, options: FileStoreOptions) {
+    this.location = file;
+    this.#options = options;
+  }
+
+  read<T>(fn: (state: AccountState) => T | Promise<T>): Promise<T> {
+    return this.#enqueue((settle) => ({ kind: 'read', fn, settle }));
+  }
+
+  transact<T>(fn: (state: AccountState) => T | Promise<T>): Promise<T> {
+    return this.#enqueue((settle) => ({ kind: 'write', fn, settle }));
+  }
+
+  reset(fresh: AccountState): Promise<void> {
+    return this.#enqueue((settle) => ({ kind: 'reset', fresh, settle }));
+  }
+
+  #enqueue<T>(job: (settle: Settle) => Job): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push(job((ok, value) => (ok ? resolve(value as T) : reject(value))));
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0);
+      const outcomes = await withFileLock(this.location, this.#options.lockRetries ?? DEFAULT_LOCK_RETRIES, () => this.#run(batch)).catch(
+        (e: unknown) => batch.map(() => ({ ok: false, value: e })),
+      );
+      batch.forEach((job, i) => job.settle(outcomes[i]!.ok, outcomes[i]!.value));
+    }
+    this.#draining = false;
+  }
+
+  /** Runs a batch under the lock; writes its changes once. */
+  async #run(batch: readonly Job[]): Promise<Outcome[]> {
+    this.stats.batches += 1;
+    const outcomes: Outcome[] = [];
+    let loaded: Loaded | undefined;
+    let loadError: unknown;
+    /** The first call whose answer depends on changes not written yet. */
+    let firstUnsaved = -1;
+    const touched: Path[] = [];
+    for (const [i, job] of batch.entries()) {
+      try {
+        if (job.kind === 'reset') {
+          const current = await this.#stat();
+          if (current) this.#checkWritable(current);
+          loaded = { state: job.fresh, stats: undefined };
+          loadError = undefined;
+        } else {
+          if (loaded === undefined && loadError === undefined) loaded = await this.#load().catch((e: unknown) => void (loadError = e));
+          if (loaded === undefined) throw loadError;
+          const isNew = loaded.stats === undefined;
+          let changed = isNew;
+          if (job.kind === 'read') {
+            outcomes.push({ ok: true, value: await job.fn(loaded.state) });
+          } else {
+            if (!isNew) this.#checkWritable(loaded.stats!);
+            const done = await journaled(loaded.state, job.fn);
+            outcomes.push({ ok: true, value: done.result });
+            changed ||= done.changed;
+            touched.push(...done.touched);
+          }
+          if (changed && firstUnsaved < 0) firstUnsaved = i;
+          continue;
+        }
+        outcomes.push({ ok: true, value: undefined });
+        firstUnsaved = firstUnsaved < 0 ? i : firstUnsaved;
+      } catch (e) {
+        outcomes.push({ ok: false, value: e });
+      }
+    }
+    if (firstUnsaved >= 0 && loaded !== undefined) {
+      try {
+        await this.#save(loaded.state, touched);
+      } catch (e) {
+        this.#cache = undefined;
+        for (let i = firstUnsaved; i < batch.length; i++) outcomes[i] = { ok: false, value: e };
+      }
+    }
+    return outcomes;
+  }
+
+  async #stat(): Promise<BigIntStats | undefined> {
+    try {
+      return await stat(this.location, { bigint: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw fileProblem(this.location, 'read', this.location, e);
+    }
+  }
+
+  async #load(): Promise<Loaded> {
+    const stats = await this.#stat();
+    if (stats === undefined) {
+      this.#cache = undefined;
+      return { state: this.#options.init(), stats };
+    }
+    const identity = identityOf(stats);
+    if (this.#cache?.identity === identity) return { state: this.#cache.state, stats };
+    this.#cache = undefined;
+    let text: string;
+    try {
+      text = await readFile(this.location, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EACCES' || code === 'EPERM') throw fileProblem(this.location, 'read', this.location, e);
+      throw new SandboxStateError(this.location, `cannot be read (${(e as Error).message})`, { cause: e });
+    }
+    const state = parseAccountState(text, this.location);
+    this.stats.parsed += 1;
+    this.#cache = { state, identity };
+    return { state, stats };
+  }
+
+  #checkWritable(stats: BigIntStats): void {
+    if (writableByMode(stats)) return;
+    const mode = (Number(stats.mode) & 0o777).toString(8).padStart(4, '0');
+    throw new SandboxAccessError(
+      this.location,
+      `sandbox state ${this.location} is read-only (mode ${mode}), so blogctl will not change it; ` +
+        `make it writable (chmod u+w ${this.location}) or pass another --sandbox-file`,
+    );
+  }
+
+  async #save(state: AccountState, touched: readonly Path[]): Promise<void> {
+    this.#text.invalidate(state, touched);
+    const text = `${this.#text.text(state)}\n`;
+    if (this.#options.checkText && text !== serializeAccountState(state)) {
+      throw new Error(`blogctl sandbox: the text of ${this.location} made from the changed records differs from the account (a bug)`);
+    }
+    try {
+      await writeFileAtomic(this.location, text, { fsync: this.#options.fsync ?? true });
+    } catch (e) {
+      throw fileProblem(this.location, 'write', this.location, e);
+    }
+    this.stats.written += 1;
+    const stats = await this.#stat();
+    this.#cache = stats === undefined ? undefined : { state, identity: identityOf(stats) };
+  }
+}

@@ -47,13 +47,15 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; ${sent}.`);
       return ExitCode.Error;
     }
-    if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError || err instanceof LeaseBusyError) {
-      io.err(`blogctl: ${err.message}`);
-      return ExitCode.Error;
-    }
+    // What kept calls from reaching AWS (no credentials, no region, an endpoint that did not
+    // answer) is said as such, even when it surfaced as an operation's failure.
     const clear = err instanceof SandboxError ? err.message : describeAwsError(err);
     if (clear !== undefined) {
       io.err(`blogctl: ${clear}`);
+      return ExitCode.Error;
+    }
+    if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError || err instanceof LeaseBusyError) {
+      io.err(`blogctl: ${err.message}`);
       return ExitCode.Error;
     }
     // Anything else is a bug: say so plainly; the stack only when asked for (BLOGCTL_DEBUG=1).

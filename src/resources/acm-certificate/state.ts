@@ -6,6 +6,7 @@
  */
 import type { CertificateDetail, Tag } from '@aws-sdk/client-acm';
 import type { DesiredOf } from '../../reconciler/types.ts';
+import { tagsFromList } from '../normalize/tags.ts';
 import type { certificateProperties } from './schema.ts';
 
 export type CertificateDesired = DesiredOf<typeof certificateProperties>;
@@ -40,11 +41,6 @@ export interface ObservedCertificate {
 
 const lower = (s: string) => s.toLowerCase().replace(/\.$/, '');
 
-export const fromAcmTags = (tags: readonly Tag[]): Record<string, string> =>
-  Object.fromEntries(tags.filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
-
-export const toAcmTags = (tags: Readonly<Record<string, string>>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-
 export const keyAlgorithmOf = (k: string | undefined): string => (k ?? 'RSA_2048').replace('-', '_');
 
 export function fromAws(c: CertificateDetail, tags: readonly Tag[]): ObservedCertificate {
@@ -64,6 +60,6 @@ export function fromAws(c: CertificateDetail, tags: readonly Tag[]): ObservedCer
     ...(own?.Name && own.Value && { validation: { name: own.Name, type: own.Type ?? 'CNAME', value: own.Value } }),
     recordsShown: options.length > 0 && options.every((o) => o.ResourceRecord?.Name !== undefined),
     inUseBy: c.InUseBy ?? [],
-    tags: fromAcmTags(tags),
+    tags: tagsFromList(tags),
   };
 }

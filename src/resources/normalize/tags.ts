@@ -36,3 +36,10 @@ export function tagDelta(
   const remove = Object.keys(observed).filter((k) => !(k in want) && !isAwsTag(k) && (!isOwnTag(k) || k === 'blogctl:protect'));
   return { set, remove };
 }
+
+/** `[{ Key, Value }]` (the shape most AWS APIs use) as a record; keyless entries dropped, no value is ''. */
+export const tagsFromList = (tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> =>
+  Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
+
+/** A record of tags as `[{ Key, Value }]`. */
+export const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));

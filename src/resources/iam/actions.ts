@@ -26,7 +26,7 @@ export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
     'ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable', 'ec2:ReplaceRouteTableAssociation', ...EC2_TAGS,
   ],
   'ec2.security-group': [
-    'ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup',
+    'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup',
     'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
     'ec2:UpdateSecurityGroupRuleDescriptionsIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsEgress', ...EC2_TAGS,
   ],

@@ -127,6 +127,23 @@ export interface AdapterContext {
 
 export type Readiness = 'pending' | 'ready' | 'failed';
 
+/**
+ * What an adapter finds at plan time that the spec loader cannot know: facts of AWS (an
+ * engine version RDS no longer offers, a retired Lambda runtime), values known only once
+ * references resolve (a policy ARN built from params), or state AWS holds (a change RDS
+ * keeps for the maintenance window). The engine places it at the property's line.
+ */
+export interface PlanFinding {
+  /** Path under `properties`, dotted with list indexes ('engineVersion', 'policy.Statement.0.Resource.1'); '' for the resource. */
+  readonly path: string;
+  readonly message: string;
+  /**
+   * error: bad input; the plan stops (exit 1) before anything is written.
+   * warning: shown with the plan; the plan goes on. note: information (what AWS holds pending).
+   */
+  readonly severity: 'error' | 'warning' | 'note';
+}
+
 /** How long a kind's operations may take, waits included (Terraform's Timeouts), in ms. */
 export interface KindTimeouts {
   readonly create?: number;
@@ -185,6 +202,14 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
   delete(observed: Observed, ctx: AdapterContext): Promise<DeleteResult | void>;
   /** Values other resources may reference: id, arn, endpoint, dnsName, ... */
   outputs(observed: Observed): Readonly<Record<string, string>>;
+  /**
+   * Plan-time checks of a resource the plan creates, updates or keeps (never of deletes):
+   * may read AWS (DescribeDBEngineVersions), never writes. `desired` is as resolved at plan
+   * time: a value not known yet is KNOWN_AFTER_APPLY (skip it). `observed` is what observe
+   * found, when it exists. Errors stop the plan with file:line:col; warnings and notes are
+   * shown with it.
+   */
+  validate?(desired: Desired, ctx: AdapterContext, observed?: Observed): Promise<readonly PlanFinding[]>;
   /** When it is usable by dependents that need it ready; absent means ready once it exists. */
   readonly readiness?: (observed: Observed) => Readiness;
 }

@@ -11,6 +11,7 @@ import type { RetryCounter } from './retry.ts';
 import { collectRefs } from './spec/cross-resource.ts';
 import { suggest } from './spec/suggest.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
+import { validatePlan } from './validate.ts';
 import { ExitCode } from './exit-codes.ts';
 
 export interface Engine {
@@ -73,7 +74,9 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
   const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, {
     builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries,
   });
-  const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
+  const made = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
+  // Adapters' plan-time checks: errors stop here, before anything is written.
+  const plan = opts.destroy ? made : await validatePlan(made, engine.adapters, engine.ctx, engine.retries);
   return { plan, graph, builtins };
 }
 

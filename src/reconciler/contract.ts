@@ -103,6 +103,8 @@ export interface WaitOptions {
 export interface AdapterContext {
   readonly stack: string;
   readonly region: string;
+  /** The spec file's directory: relative paths in the spec (a Lambda function's code.path) start here. Default: the working directory. */
+  readonly specDir?: string;
   readonly clients: ClientProvider;
   readonly clock: Clock;
   /** A child logger per resource when the engine calls for one resource. */

@@ -9,7 +9,7 @@ import { autoScalingGroupKind } from './autoscaling-group.ts';
 import { scalingPolicyKind } from './autoscaling-policy.ts';
 import { distributionKind } from './cloudfront-distribution.ts';
 import { originAccessControlKind } from './cloudfront-origin-access-control.ts';
-import { tableKind } from './dynamodb-table.ts';
+import { tableAdapter, tableKind } from './dynamodb-table/index.ts';
 import { amiKind } from './ec2-ami.ts';
 import { instanceKind } from './ec2-instance.ts';
 import { internetGatewayAdapter, internetGatewayKind } from './ec2-internet-gateway.ts';
@@ -24,7 +24,7 @@ import { loadBalancerKind } from './elbv2-load-balancer.ts';
 import { targetGroupKind } from './elbv2-target-group.ts';
 import { instanceProfileKind } from './iam-instance-profile.ts';
 import { roleKind } from './iam-role.ts';
-import { functionKind } from './lambda-function.ts';
+import { functionAdapter, functionKind } from './lambda-function/index.ts';
 import { permissionKind } from './lambda-permission.ts';
 import { dbInstanceKind } from './rds-db-instance.ts';
 import { dbSubnetGroupKind } from './rds-db-subnet-group.ts';
@@ -84,4 +84,6 @@ export const adapters: AdapterTable = {
   'ec2.internet-gateway': internetGatewayAdapter,
   'ec2.route-table': routeTableAdapter,
   'ec2.security-group': securityGroupAdapter,
+  'dynamodb.table': tableAdapter,
+  'lambda.function': functionAdapter,
 };

@@ -1,0 +1,16 @@
+/**
+ * The adapter contract of the data and event kinds against moto (a second, independent
+ * AWS), on one moto server for the whole file. Where moto departs from AWS or lacks a
+ * call, exactly that case is skipped here with the reason; the sandbox runs every case.
+ */
+import { contractSuite } from '../resources/contract.ts';
+import { functionFixture, tableFixture } from '../resources/data-fixtures.ts';
+import { tableAdapter } from '../../src/resources/dynamodb-table/index.ts';
+import { functionAdapter } from '../../src/resources/lambda-function/index.ts';
+import { motoSuite } from './server.ts';
+
+const moto = motoSuite();
+const makeContext = () => moto.context();
+
+contractSuite('dynamodb.table on moto', { adapter: tableAdapter, setup: tableFixture, makeContext, unavailable: moto.unavailable });
+contractSuite('lambda.function on moto', { adapter: functionAdapter, setup: functionFixture, makeContext, unavailable: moto.unavailable });

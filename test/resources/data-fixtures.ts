@@ -1,0 +1,71 @@
+/**
+ * Contract fixtures of the data and event kinds (DynamoDB, S3, Lambda, RDS), shared by the
+ * sandbox and the moto runs. Names carry the context's stack, so runs sharing one account
+ * (moto) never collide; parents are made through their own adapters where they have one.
+ */
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import type { DesiredOf } from '../../src/reconciler/types.ts';
+import type { tableProperties } from '../../src/resources/dynamodb-table/index.ts';
+import type { functionProperties } from '../../src/resources/lambda-function/index.ts';
+import type { Fixture, TestContext } from './contract.ts';
+
+type TableDesired = DesiredOf<typeof tableProperties>;
+
+export async function tableFixture(ctx: TestContext): Promise<Fixture<TableDesired>> {
+  const desired: TableDesired = {
+    tableName: `${ctx.stack}-objects`,
+    attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+    keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+    billingMode: 'PAY_PER_REQUEST',
+    pointInTimeRecovery: true,
+    deletionProtectionEnabled: false,
+    sse: { type: 'AWS_OWNED' },
+    tags: { Name: 'contract' },
+  };
+  return {
+    desired,
+    changedInPlace: {
+      desired: { ...desired, billingMode: 'PROVISIONED', provisionedThroughput: { readCapacityUnits: 5, writeCapacityUnits: 5 }, pointInTimeRecovery: false, tags: { Name: 'renamed', Team: 'blog' } },
+      paths: ['billingMode', 'provisionedThroughput', 'pointInTimeRecovery', 'tags.Name', 'tags.Team'],
+    },
+    changedReplace: {
+      desired: {
+        ...desired,
+        attributeDefinitions: [...desired.attributeDefinitions, { attributeName: 'sk', attributeType: 'N' }],
+        keySchema: [...desired.keySchema, { attributeName: 'sk', keyType: 'RANGE' }],
+      },
+      paths: ['keySchema'],
+    },
+  };
+}
+
+/** An IAM role Lambda may assume (made through the SDK: iam.role is another adapter's kind). */
+export async function makeLambdaRole(ctx: TestContext, name = `${ctx.stack}-fn-role`): Promise<string> {
+  const iam = ctx.clients.get(IAMClient);
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const out = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust) }));
+  return out.Role!.Arn!;
+}
+
+type FunctionDesired = DesiredOf<typeof functionProperties>;
+
+/** The repo's S3-event handler (src/lambda), as blog.spec.yaml deploys it. */
+export function functionDesired(ctx: TestContext, role: string, extra: Partial<FunctionDesired> = {}): FunctionDesired {
+  return {
+    functionName: `${ctx.stack}-s3-events`, description: 'contract', runtime: 'nodejs22.x', handler: 'handler.handler', role,
+    code: { path: 'src/lambda' }, memorySize: 128, timeout: 30, architectures: ['x86_64'], environment: { TABLE_NAME: 'objects' },
+    logRetentionInDays: 30, tags: { Name: 'contract' }, ...extra,
+  };
+}
+
+export async function functionFixture(ctx: TestContext): Promise<Fixture<FunctionDesired>> {
+  const desired = functionDesired(ctx, await makeLambdaRole(ctx));
+  return {
+    desired,
+    changedInPlace: {
+      desired: { ...desired, memorySize: 256, timeout: 10, environment: { TABLE_NAME: 'other' }, logRetentionInDays: 14, tags: { Name: 'renamed', Team: 'blog' } },
+      paths: ['memorySize', 'timeout', 'environment', 'logRetentionInDays', 'tags.Name', 'tags.Team'],
+    },
+    changedReplace: { desired: { ...desired, functionName: `${ctx.stack}-renamed` }, paths: ['functionName'] },
+  };
+}

@@ -25,7 +25,7 @@ import { targetGroupKind } from './elbv2-target-group.ts';
 import { instanceProfileKind } from './iam-instance-profile.ts';
 import { roleKind } from './iam-role.ts';
 import { functionAdapter, functionKind } from './lambda-function/index.ts';
-import { permissionKind } from './lambda-permission.ts';
+import { permissionAdapter, permissionKind } from './lambda-permission/index.ts';
 import { dbInstanceKind } from './rds-db-instance.ts';
 import { dbSubnetGroupKind } from './rds-db-subnet-group.ts';
 import { healthCheckKind } from './route53-health-check.ts';
@@ -86,4 +86,5 @@ export const adapters: AdapterTable = {
   'ec2.security-group': securityGroupAdapter,
   'dynamodb.table': tableAdapter,
   'lambda.function': functionAdapter,
+  'lambda.permission': permissionAdapter,
 };

@@ -4,9 +4,10 @@
  * call, exactly that case is skipped here with the reason; the sandbox runs every case.
  */
 import { contractSuite } from '../resources/contract.ts';
-import { functionFixture, tableFixture } from '../resources/data-fixtures.ts';
+import { functionFixture, permissionFixture, tableFixture } from '../resources/data-fixtures.ts';
 import { tableAdapter } from '../../src/resources/dynamodb-table/index.ts';
 import { functionAdapter } from '../../src/resources/lambda-function/index.ts';
+import { permissionAdapter } from '../../src/resources/lambda-permission/index.ts';
 import { motoSuite } from './server.ts';
 
 const moto = motoSuite();
@@ -14,3 +15,7 @@ const makeContext = () => moto.context();
 
 contractSuite('dynamodb.table on moto', { adapter: tableAdapter, setup: tableFixture, makeContext, unavailable: moto.unavailable });
 contractSuite('lambda.function on moto', { adapter: functionAdapter, setup: functionFixture, makeContext, unavailable: moto.unavailable });
+contractSuite('lambda.permission on moto', {
+  adapter: permissionAdapter, setup: permissionFixture, makeContext, unavailable: moto.unavailable,
+  unasked: (_made, fx) => [{ id: 'sibling', desired: fx.desired }],
+});

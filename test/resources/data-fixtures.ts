@@ -6,7 +6,8 @@
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { DesiredOf } from '../../src/reconciler/types.ts';
 import type { tableProperties } from '../../src/resources/dynamodb-table/index.ts';
-import type { functionProperties } from '../../src/resources/lambda-function/index.ts';
+import { functionAdapter, type functionProperties } from '../../src/resources/lambda-function/index.ts';
+import type { permissionProperties } from '../../src/resources/lambda-permission/index.ts';
 import type { Fixture, TestContext } from './contract.ts';
 
 type TableDesired = DesiredOf<typeof tableProperties>;
@@ -68,4 +69,23 @@ export async function functionFixture(ctx: TestContext): Promise<Fixture<Functio
     },
     changedReplace: { desired: { ...desired, functionName: `${ctx.stack}-renamed` }, paths: ['functionName'] },
   };
+}
+
+type PermissionDesired = DesiredOf<typeof permissionProperties>;
+
+/** The account of the sandbox and of moto alike. */
+export const ACCOUNT = '123456789012';
+
+/** A function of the stack (logical id `fn`), made through its adapter; returns its name and ARN. */
+export async function makeFunction(ctx: TestContext, id = 'fn'): Promise<{ name: string; arn: string }> {
+  const made = await functionAdapter.create(id, functionDesired(ctx, await makeLambdaRole(ctx)), ctx);
+  return { name: made.functionName, arn: made.arn };
+}
+
+export async function permissionFixture(ctx: TestContext): Promise<Fixture<PermissionDesired>> {
+  const fn = await makeFunction(ctx);
+  const desired: PermissionDesired = {
+    functionName: fn.name, action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: `arn:aws:s3:::${ctx.stack}-media`, sourceAccount: ACCOUNT,
+  };
+  return { desired, changedReplace: { desired: { ...desired, sourceArn: `arn:aws:s3:::${ctx.stack}-other` }, paths: ['sourceArn'] } };
 }

@@ -1,0 +1,22 @@
+/**
+ * Ownership of what AWS cannot tag (a Lambda permission, a bucket's notification
+ * configurations): blogctl writes its stack and the logical id into the natural key,
+ * `blogctl-<stack>_<id>` (+ `.<part>`), and reads them back as the observation's identity
+ * tags. Stacks and ids may both hold "-", so "-" cannot separate them; a stack never holds
+ * "_" and an id never ".". ("_" rather than ".": moto routes only [\w-] statement ids.)
+ */
+import { TAG } from '../reconciler/types.ts';
+
+export const ownerKey = (stack: string, id: string, part?: string): string => `blogctl-${stack}_${id}${part === undefined ? '' : `.${part}`}`;
+
+const KEY = /^blogctl-([a-z][a-z0-9-]{0,31})_([A-Za-z][A-Za-z0-9_-]*)(?:\.(.*))?$/s;
+
+/** The stack, id (and part) a key written by ownerKey holds; undefined for any other key. */
+export function parseOwnerKey(key: string | undefined): { stack: string; id: string; part?: string } | undefined {
+  const m = key === undefined ? null : KEY.exec(key);
+  if (!m) return undefined;
+  return { stack: m[1]!, id: m[2]!, ...(m[3] !== undefined && { part: m[3] }) };
+}
+
+/** The identity tags of a resource known by its key. */
+export const ownerTags = (stack: string, id: string): Record<string, string> => ({ [TAG.stack]: stack, [TAG.id]: id });

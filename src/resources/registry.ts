@@ -32,7 +32,7 @@ import { healthCheckKind } from './route53-health-check.ts';
 import { hostedZoneKind } from './route53-hosted-zone.ts';
 import { recordKind } from './route53-record.ts';
 import { bucketNotificationKind } from './s3-bucket-notification.ts';
-import { bucketKind } from './s3-bucket.ts';
+import { bucketAdapter, bucketKind } from './s3-bucket/index.ts';
 
 const kinds = {
   'ec2.vpc': vpcKind,
@@ -87,4 +87,5 @@ export const adapters: AdapterTable = {
   'dynamodb.table': tableAdapter,
   'lambda.function': functionAdapter,
   'lambda.permission': permissionAdapter,
+  's3.bucket': bucketAdapter,
 };

@@ -4,10 +4,11 @@
  * call, exactly that case is skipped here with the reason; the sandbox runs every case.
  */
 import { contractSuite } from '../resources/contract.ts';
-import { functionFixture, permissionFixture, tableFixture } from '../resources/data-fixtures.ts';
+import { bucketFixture, functionFixture, permissionFixture, tableFixture } from '../resources/data-fixtures.ts';
 import { tableAdapter } from '../../src/resources/dynamodb-table/index.ts';
 import { functionAdapter } from '../../src/resources/lambda-function/index.ts';
 import { permissionAdapter } from '../../src/resources/lambda-permission/index.ts';
+import { bucketAdapter } from '../../src/resources/s3-bucket/index.ts';
 import { motoSuite } from './server.ts';
 
 const moto = motoSuite();
@@ -19,3 +20,4 @@ contractSuite('lambda.permission on moto', {
   adapter: permissionAdapter, setup: permissionFixture, makeContext, unavailable: moto.unavailable,
   unasked: (_made, fx) => [{ id: 'sibling', desired: fx.desired }],
 });
+contractSuite('s3.bucket on moto', { adapter: bucketAdapter, setup: bucketFixture, makeContext, unavailable: moto.unavailable });

@@ -8,6 +8,7 @@ import type { DesiredOf } from '../../src/reconciler/types.ts';
 import type { tableProperties } from '../../src/resources/dynamodb-table/index.ts';
 import { functionAdapter, type functionProperties } from '../../src/resources/lambda-function/index.ts';
 import type { permissionProperties } from '../../src/resources/lambda-permission/index.ts';
+import type { bucketProperties } from '../../src/resources/s3-bucket/index.ts';
 import type { Fixture, TestContext } from './contract.ts';
 
 type TableDesired = DesiredOf<typeof tableProperties>;
@@ -88,4 +89,39 @@ export async function permissionFixture(ctx: TestContext): Promise<Fixture<Permi
     functionName: fn.name, action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: `arn:aws:s3:::${ctx.stack}-media`, sourceAccount: ACCOUNT,
   };
   return { desired, changedReplace: { desired: { ...desired, sourceArn: `arn:aws:s3:::${ctx.stack}-other` }, paths: ['sourceArn'] } };
+}
+
+type BucketDesired = DesiredOf<typeof bucketProperties>;
+
+/** A private, versioned bucket with a TLS-only policy. */
+export function bucketDesired(name: string, extra: Partial<BucketDesired> = {}): BucketDesired {
+  return {
+    bucketName: name, versioning: 'Enabled', encryption: { sseAlgorithm: 'AES256', bucketKeyEnabled: false },
+    publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+    ownershipControls: 'BucketOwnerEnforced',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+    },
+    forceDestroy: false, tags: { Name: 'contract' }, ...extra,
+  };
+}
+
+export async function bucketFixture(ctx: TestContext): Promise<Fixture<BucketDesired>> {
+  const name = `${ctx.stack}-media`;
+  const desired = bucketDesired(name);
+  const publicRead = { Sid: 'PublicRead', Effect: 'Allow' as const, Principal: '*' as const, Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` };
+  return {
+    desired,
+    changedInPlace: {
+      desired: {
+        ...desired, versioning: 'Suspended', website: { indexDocument: 'index.html' }, forceDestroy: true,
+        publicAccessBlock: { ...desired.publicAccessBlock, blockPublicPolicy: false, restrictPublicBuckets: false },
+        policy: { ...desired.policy!, Statement: [...desired.policy!.Statement, publicRead] },
+        tags: { Name: 'renamed', Team: 'blog' },
+      },
+      paths: ['versioning', 'publicAccessBlock.blockPublicPolicy', 'publicAccessBlock.restrictPublicBuckets', 'website', 'policy', 'forceDestroy', 'tags.Name', 'tags.Team'],
+    },
+    changedReplace: { desired: { ...desired, bucketName: `${ctx.stack}-other` }, paths: ['bucketName'] },
+  };
 }

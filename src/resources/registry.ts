@@ -31,7 +31,7 @@ import { dbSubnetGroupKind } from './rds-db-subnet-group.ts';
 import { healthCheckKind } from './route53-health-check.ts';
 import { hostedZoneKind } from './route53-hosted-zone.ts';
 import { recordKind } from './route53-record.ts';
-import { bucketNotificationKind } from './s3-bucket-notification.ts';
+import { bucketNotificationAdapter, bucketNotificationKind } from './s3-bucket-notification/index.ts';
 import { bucketAdapter, bucketKind } from './s3-bucket/index.ts';
 
 const kinds = {
@@ -88,4 +88,5 @@ export const adapters: AdapterTable = {
   'lambda.function': functionAdapter,
   'lambda.permission': permissionAdapter,
   's3.bucket': bucketAdapter,
+  's3.bucket-notification': bucketNotificationAdapter,
 };

@@ -4,11 +4,14 @@
  * call, exactly that case is skipped here with the reason; the sandbox runs every case.
  */
 import { contractSuite } from '../resources/contract.ts';
-import { bucketFixture, functionFixture, permissionFixture, tableFixture } from '../resources/data-fixtures.ts';
+import {
+  bucketFixture, functionFixture, NOTIFICATION_REPLACE_SKIP, notificationFixture, permissionFixture, siblingRequest, tableFixture,
+} from '../resources/data-fixtures.ts';
 import { tableAdapter } from '../../src/resources/dynamodb-table/index.ts';
 import { functionAdapter } from '../../src/resources/lambda-function/index.ts';
 import { permissionAdapter } from '../../src/resources/lambda-permission/index.ts';
 import { bucketAdapter } from '../../src/resources/s3-bucket/index.ts';
+import { bucketNotificationAdapter } from '../../src/resources/s3-bucket-notification/index.ts';
 import { motoSuite } from './server.ts';
 
 const moto = motoSuite();
@@ -18,6 +21,10 @@ contractSuite('dynamodb.table on moto', { adapter: tableAdapter, setup: tableFix
 contractSuite('lambda.function on moto', { adapter: functionAdapter, setup: functionFixture, makeContext, unavailable: moto.unavailable });
 contractSuite('lambda.permission on moto', {
   adapter: permissionAdapter, setup: permissionFixture, makeContext, unavailable: moto.unavailable,
-  unasked: (_made, fx) => [{ id: 'sibling', desired: fx.desired }],
+  unasked: siblingRequest,
 });
 contractSuite('s3.bucket on moto', { adapter: bucketAdapter, setup: bucketFixture, makeContext, unavailable: moto.unavailable });
+contractSuite('s3.bucket-notification on moto', {
+  adapter: bucketNotificationAdapter, setup: notificationFixture, makeContext, unavailable: moto.unavailable, unasked: siblingRequest,
+  skip: { replace: NOTIFICATION_REPLACE_SKIP },
+});

@@ -26,8 +26,8 @@ import { instanceProfileKind } from './iam-instance-profile.ts';
 import { roleKind } from './iam-role.ts';
 import { functionAdapter, functionKind } from './lambda-function/index.ts';
 import { permissionAdapter, permissionKind } from './lambda-permission/index.ts';
-import { dbInstanceKind } from './rds-db-instance.ts';
-import { dbSubnetGroupKind } from './rds-db-subnet-group.ts';
+import { dbInstanceAdapter, dbInstanceKind } from './rds-db-instance/index.ts';
+import { dbSubnetGroupAdapter, dbSubnetGroupKind } from './rds-db-subnet-group.ts';
 import { healthCheckKind } from './route53-health-check.ts';
 import { hostedZoneKind } from './route53-hosted-zone.ts';
 import { recordKind } from './route53-record.ts';
@@ -89,4 +89,6 @@ export const adapters: AdapterTable = {
   'lambda.permission': permissionAdapter,
   's3.bucket': bucketAdapter,
   's3.bucket-notification': bucketNotificationAdapter,
+  'rds.db-subnet-group': dbSubnetGroupAdapter,
+  'rds.db-instance': dbInstanceAdapter,
 };

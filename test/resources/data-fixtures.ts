@@ -10,6 +10,10 @@ import { functionAdapter, type functionProperties } from '../../src/resources/la
 import { permissionAdapter, type permissionProperties } from '../../src/resources/lambda-permission/index.ts';
 import { bucketAdapter, type bucketProperties } from '../../src/resources/s3-bucket/index.ts';
 import type { bucketNotificationProperties } from '../../src/resources/s3-bucket-notification/index.ts';
+import type { dbInstanceProperties } from '../../src/resources/rds-db-instance/index.ts';
+import { dbSubnetGroupAdapter, type dbSubnetGroupProperties } from '../../src/resources/rds-db-subnet-group.ts';
+import { securityGroupAdapter } from '../../src/resources/ec2-security-group/index.ts';
+import { makeSubnet, makeVpc } from './network-fixtures.ts';
 import type { Fixture, TestContext } from './contract.ts';
 
 type TableDesired = DesiredOf<typeof tableProperties>;
@@ -161,3 +165,61 @@ export const siblingRequest = <D, O>(_made: O, fx: Fixture<D>) => [{ id: 'siblin
 /** Why the replace case of s3.bucket-notification is not run (see its test file). */
 export const NOTIFICATION_REPLACE_SKIP =
   'a natural-key kind is found through the parent its spec names: a spec naming another bucket cannot see the configuration on the old one';
+
+type SubnetGroupDesired = DesiredOf<typeof dbSubnetGroupProperties>;
+type DbDesired = DesiredOf<typeof dbInstanceProperties>;
+
+/** A VPC with private subnets in three zones (logical ids vpc, subnetA/B/C). */
+export async function makeDbNetwork(ctx: TestContext): Promise<{ vpcId: string; subnets: [string, string, string] }> {
+  const vpcId = await makeVpc(ctx, 'vpc', '10.40.0.0/16');
+  const subnets = await Promise.all([
+    makeSubnet(ctx, 'subnetA', vpcId, '10.40.11.0/24', 'us-east-1a'),
+    makeSubnet(ctx, 'subnetB', vpcId, '10.40.21.0/24', 'us-east-1b'),
+    makeSubnet(ctx, 'subnetC', vpcId, '10.40.31.0/24', 'us-east-1c'),
+  ]);
+  return { vpcId, subnets: subnets as [string, string, string] };
+}
+
+export async function subnetGroupFixture(ctx: TestContext): Promise<Fixture<SubnetGroupDesired>> {
+  const { subnets: [a, b, c] } = await makeDbNetwork(ctx);
+  const desired: SubnetGroupDesired = { dbSubnetGroupName: `${ctx.stack}-db-subnets`, dbSubnetGroupDescription: 'the private subnets', subnetIds: [a, b], tags: { Name: 'contract' } };
+  return {
+    desired,
+    changedInPlace: { desired: { ...desired, dbSubnetGroupDescription: 'three zones', subnetIds: [a, b, c], tags: {} }, paths: ['dbSubnetGroupDescription', `subnetIds[${c}]`, 'tags.Name'] },
+    changedReplace: { desired: { ...desired, dbSubnetGroupName: `${ctx.stack}-other` }, paths: ['dbSubnetGroupName'] },
+  };
+}
+
+/** A current MySQL 8.4 with RDS's managed password, as blog.spec.yaml's db. */
+export function dbDesired(ctx: TestContext, group: string, sg: string, extra: Partial<DbDesired> = {}): DbDesired {
+  return {
+    dbInstanceIdentifier: `${ctx.stack}-db`, engine: 'mysql', engineVersion: '8.4.7', dbInstanceClass: 'db.t3.micro', allocatedStorage: 20, maxAllocatedStorage: 40,
+    storageType: 'gp3', storageEncrypted: true, dbName: 'database1', masterUsername: 'admin', manageMasterUserPassword: true, dbSubnetGroupName: group,
+    vpcSecurityGroupIds: [sg], port: 3306, publiclyAccessible: false, multiAz: false, backupRetentionPeriod: 7, preferredBackupWindow: '03:00-04:00',
+    preferredMaintenanceWindow: 'mon:05:00-mon:06:00', enableCloudwatchLogsExports: ['error'], deletionProtection: false, autoMinorVersionUpgrade: false,
+    copyTagsToSnapshot: true, skipFinalSnapshot: true, deleteAutomatedBackups: true, applyImmediately: false, tags: { Name: 'contract' }, ...extra,
+  };
+}
+
+/** The parents of a database: its network, subnet group and security group, each through its adapter. */
+export async function makeDbParents(ctx: TestContext): Promise<{ group: string; sg: string; vpcId: string }> {
+  const { vpcId, subnets: [a, b] } = await makeDbNetwork(ctx);
+  const [group, sg] = await Promise.all([
+    dbSubnetGroupAdapter.create('dbSubnetGroup', { dbSubnetGroupName: `${ctx.stack}-db-subnets`, dbSubnetGroupDescription: 'db', subnetIds: [a, b] }, ctx),
+    securityGroupAdapter.create('dbSg', { vpcId, groupName: 'db', description: 'db', ingress: [], egress: [] }, ctx),
+  ]);
+  return { group: group.dbSubnetGroupName, sg: sg.groupId, vpcId };
+}
+
+export async function dbFixture(ctx: TestContext): Promise<Fixture<DbDesired>> {
+  const { group, sg } = await makeDbParents(ctx);
+  const desired = dbDesired(ctx, group, sg);
+  return {
+    desired,
+    changedInPlace: {
+      desired: { ...desired, backupRetentionPeriod: 3, enableCloudwatchLogsExports: ['audit', 'error'], copyTagsToSnapshot: false, skipFinalSnapshot: false, tags: { Name: 'renamed' } },
+      paths: ['backupRetentionPeriod', 'enableCloudwatchLogsExports', 'copyTagsToSnapshot', 'skipFinalSnapshot', 'tags.Name'],
+    },
+    changedReplace: { desired: { ...desired, dbName: 'other' }, paths: ['dbName'] },
+  };
+}

@@ -5,7 +5,7 @@ import { sandboxCommand } from './cli/commands/sandbox.ts';
 import { graphCommand, schemaCommand, validateCommand } from './cli/commands/spec.ts';
 import { stdio, type Io } from './cli/io.ts';
 import { USAGE } from './cli/usage.ts';
-import { SpecError } from './reconciler/errors.ts';
+import { AdapterError, InternalError, SpecError } from './reconciler/errors.ts';
 import { ExitCode } from './reconciler/exit-codes.ts';
 import { TargetError } from './reconciler/reconcile.ts';
 
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; nothing was sent to AWS.`);
       return ExitCode.Error;
     }
-    if (err instanceof UsageError || err instanceof TargetError) {
+    if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError) {
       io.err(`blogctl: ${err.message}`);
       return ExitCode.Error;
     }
@@ -48,7 +48,11 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`blogctl: AWS answered ${named.name}: ${named.message}`);
       return ExitCode.Error;
     }
-    io.err(`blogctl: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // Anything else is a bug: say so plainly; the stack only when asked for (BLOGCTL_DEBUG=1).
+    const bug = err instanceof InternalError ? err : new InternalError(err instanceof Error ? err.message : String(err), { cause: err });
+    io.err(`blogctl: ${bug.message}`);
+    if (process.env.BLOGCTL_DEBUG) io.err(String((err as Error)?.stack ?? err));
+    else io.err('(set BLOGCTL_DEBUG=1 for the stack trace)');
     return ExitCode.Error;
   }
 }

@@ -54,3 +54,4 @@ test('text lines: time, level, the resource, the message and the fields', () => 
   assert.match(lines[0]!, /^\d\d:\d\d:\d\d info {2}db \(rds\.db-instance\): Still creating\.\.\. \[1m20s elapsed\] {2}elapsedMs=80000$/);
   assert.equal(humanLine('{"level":40,"time":0,"msg":"m"}'), '00:00:00 warn  m');
 });
+

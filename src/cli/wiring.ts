@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsClients } from '../aws/clients.ts';
+import { tagDiscovery } from '../aws/discovery.ts';
 import { RequestLimiter } from '../aws/limiter.ts';
 import { adapterContext, silentLog } from '../reconciler/context.ts';
 import { clientTokenFor, identityTagsFor } from '../reconciler/desired.ts';
@@ -53,6 +54,7 @@ export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox, log: Log = si
     adapters: (kind) => adapters[kind],
     ctx,
     retries,
+    discover: tagDiscovery(clients),
     accountId: async () => (await clients.get(STSClient).send(new GetCallerIdentityCommand({}))).Account ?? '',
   };
   return { engine, clients, limiter, retries, ...(box ? { sandbox: box } : {}) };

@@ -17,11 +17,12 @@ import { dynamodbSimulator } from './dynamodb/index.ts';
 import { lambdaSimulator } from './lambda/index.ts';
 import { iamSimulator } from './iam/index.ts';
 import { logsSimulator } from './logs/index.ts';
+import { taggingSimulator } from './tagging/index.ts';
 import { DEFAULT_SANDBOX_FILE, sandboxSettingsFromEnv } from './env.ts';
 import { Sandbox, type SandboxOptions } from './sandbox.ts';
 import type { AnySimulator } from './service.ts';
 
-export const SIMULATORS: readonly AnySimulator[] = [ec2Simulator, rdsSimulator, secretsManagerSimulator, cloudFrontSimulator, route53Simulator, acmSimulator, elbv2Simulator, autoScalingSimulator, stsSimulator, s3Simulator, dynamodbSimulator, lambdaSimulator, iamSimulator, logsSimulator];
+export const SIMULATORS: readonly AnySimulator[] = [ec2Simulator, rdsSimulator, secretsManagerSimulator, cloudFrontSimulator, route53Simulator, acmSimulator, elbv2Simulator, autoScalingSimulator, stsSimulator, s3Simulator, dynamodbSimulator, lambdaSimulator, iamSimulator, taggingSimulator, logsSimulator];
 
 export type CreateSandboxOptions = Omit<SandboxOptions, 'services'> & { readonly services?: readonly AnySimulator[] };
 

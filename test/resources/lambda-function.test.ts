@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { silentLog } from '../../src/reconciler/context.ts';
+import { isRetryable } from '../../src/reconciler/errors.ts';
 import { waitFor } from '../../src/reconciler/wait.ts';
 import { functionAdapter } from '../../src/resources/lambda-function/index.ts';
 import { deterministicZip, packageCode } from '../../src/resources/lambda-function/package.ts';
@@ -97,6 +98,14 @@ describe('lambda.function', () => {
     const fn = await functionAdapter.create('fn', desired, { ...ctx, clock, waitFor: (check, o) => waitFor(check, o, clock, silentLog) });
     assert.equal(fn.role, role);
     assert.ok(made, 'the create went through only once the role existed');
+  });
+
+  it('a role that never becomes assumable fails once, plainly, not as a retryable timeout', async () => {
+    const ctx = sandboxContext();
+    const desired = functionDesired(ctx, `arn:aws:iam::123456789012:role/${ctx.stack}-missing`);
+    const err = await functionAdapter.create('fn', desired, ctx).then(() => undefined, (e: unknown) => e as Error);
+    assert.match(err?.message ?? '', /Lambda still cannot assume the role arn:aws:iam::123456789012:role\/.*-missing after 90s: check that it exists and trusts lambda\.amazonaws\.com/);
+    assert.equal(isRetryable(err), false, 'the engine does not try the create again');
   });
 
   it('creates the log group with its retention and deletes it with the function', async () => {

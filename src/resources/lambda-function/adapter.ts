@@ -76,20 +76,37 @@ async function read(ctx: AdapterContext, name: string): Promise<{ state: Observe
   return { state: { ...base, ...(reserved !== undefined && { reservedConcurrentExecutions: reserved }), ...(retention !== undefined && { logRetentionInDays: retention }), tags }, tags };
 }
 
-/** Runs a call Lambda refuses while IAM has not yet shown it the new role, until it is accepted. */
-async function withRole<T>(ctx: AdapterContext, call: () => Promise<T>): Promise<T> {
-  return ctx.waitFor(async () => {
-    try {
-      return await call();
-    } catch (err) {
-      const e = err as { name?: string; message?: string };
-      if (e.name === 'InvalidParameterValueException' && /cannot be assumed/.test(e.message ?? '')) {
-        ctx.log.info({ code: e.name }, 'the role cannot be assumed by Lambda yet (IAM propagation); retrying');
-        return undefined;
+export class RoleNotAssumable extends Error {
+  constructor(role: string) {
+    super(`Lambda still cannot assume the role ${role} after ${ROLE_PROPAGATION_MS / 1000}s: check that it exists and trusts lambda.amazonaws.com`);
+    this.name = 'RoleNotAssumable';
+  }
+}
+
+/**
+ * Runs a call Lambda refuses while IAM has not yet shown it the new role, until it is
+ * accepted; past the propagation limit the role is wrong, not late: a plain error.
+ */
+async function withRole<T>(ctx: AdapterContext, role: string, call: () => Promise<T>): Promise<T> {
+  let refused = false;
+  try {
+    return await ctx.waitFor(async () => {
+      try {
+        return await call();
+      } catch (err) {
+        const e = err as { name?: string; message?: string };
+        if (e.name === 'InvalidParameterValueException' && /cannot be assumed/.test(e.message ?? '')) {
+          refused = true;
+          ctx.log.info({ code: e.name }, 'the role cannot be assumed by Lambda yet (IAM propagation); retrying');
+          return undefined;
+        }
+        throw err;
       }
-      throw err;
-    }
-  }, { what: 'waiting for Lambda to accept the role', timeoutMs: ROLE_PROPAGATION_MS });
+    }, { what: 'waiting for Lambda to accept the role', timeoutMs: ROLE_PROPAGATION_MS });
+  } catch (err) {
+    if (refused && (err as Error).name === 'TimeoutError') throw new RoleNotAssumable(role);
+    throw err;
+  }
 }
 
 /** Waits until the function is Active with no update in progress; a failed update is an error. */
@@ -159,7 +176,7 @@ export const functionAdapter: ResourceAdapter<'lambda.function', Desired, Observ
     const more = desired.reservedConcurrentExecutions !== undefined || desired.logRetentionInDays !== undefined;
     const identity = ctx.identityTags(id);
     const name = desired.functionName;
-    await withRole(ctx, () => lambda(ctx).send(new CreateFunctionCommand({
+    await withRole(ctx, desired.role, () => lambda(ctx).send(new CreateFunctionCommand({
       FunctionName: name, ...configuration(desired), Architectures: desired.architectures as Architecture[], Code: { ZipFile: pkg.zip },
       Tags: { ...(desired.tags ?? {}), ...(more ? ctx.identityTags(id, 'creating') : identity) },
     })));
@@ -182,7 +199,7 @@ export const functionAdapter: ResourceAdapter<'lambda.function', Desired, Observ
     }
     if (at(...CONFIG_FIELDS)) {
       await untilSettled(ctx, name, 'updating code', TIMEOUTS.update);
-      await withRole(ctx, () => lambda(ctx).send(new UpdateFunctionConfigurationCommand({ FunctionName: name, ...configuration(desired) })));
+      await withRole(ctx, desired.role, () => lambda(ctx).send(new UpdateFunctionConfigurationCommand({ FunctionName: name, ...configuration(desired) })));
     }
     const reserved = desired.reservedConcurrentExecutions;
     if (at('reservedConcurrentExecutions') && reserved === undefined) await lambda(ctx).send(new DeleteFunctionConcurrencyCommand({ FunctionName: name }));

@@ -66,6 +66,21 @@ test('the data and events slice: create, no changes, S3 events to the table, des
     assert.equal(planExitCode(plan), 0);
   });
 
+  await t.test('a key schema change of the protected table is a replacement, refused', async () => {
+    const changed = dataSlice({
+      roleArn,
+      edit: (doc) => {
+        doc.setIn(['resources', 'objectTable', 'properties', 'attributeDefinitions'], [{ attributeName: 'bucket', attributeType: 'S' }, { attributeName: 'key', attributeType: 'S' }]);
+        doc.setIn(['resources', 'objectTable', 'properties', 'keySchema'], [{ attributeName: 'bucket', keyType: 'HASH' }, { attributeName: 'key', keyType: 'RANGE' }]);
+      },
+    }).spec;
+    const { plan } = await planStack(changed, engineFor(changed), options({ allowReplace: true }));
+    const table = plan.actions.find((a) => a.id === 'objectTable')!;
+    assert.equal(table.type, 'delete-then-create', 'the name stays: the old table must go first');
+    assert.deepEqual(table.forcedBy, ['keySchema']);
+    assert.equal(table.blocked?.code, 'protected');
+  });
+
   await t.test('objects uploaded and deleted under media/ reach the function, and the table holds the rows', async () => {
     const s3 = h.clients.get(S3Client);
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'media/a photo.jpg', Body: 'jpeg', ContentType: 'image/jpeg' }));

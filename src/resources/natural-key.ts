@@ -5,7 +5,7 @@
  * tags. Stacks and ids may both hold "-", so "-" cannot separate them; a stack never holds
  * "_" and an id never ".". ("_" rather than ".": moto routes only [\w-] statement ids.)
  */
-import { TAG } from '../reconciler/types.ts';
+import { KNOWN_AFTER_APPLY, TAG, type ObserveRequest } from '../reconciler/types.ts';
 
 export const ownerKey = (stack: string, id: string, part?: string): string => `blogctl-${stack}_${id}${part === undefined ? '' : `.${part}`}`;
 
@@ -20,3 +20,13 @@ export function parseOwnerKey(key: string | undefined): { stack: string; id: str
 
 /** The identity tags of a resource known by its key. */
 export const ownerTags = (stack: string, id: string): Record<string, string> => ({ [TAG.stack]: stack, [TAG.id]: id });
+
+/** The parents (a function, a bucket) the requests name, each once: where a natural-key kind looks. */
+export function parentsOf<D, O>(requests: readonly ObserveRequest<D, O>[], parent: (x: D | O) => string): string[] {
+  const out = new Set<string>();
+  for (const r of requests) {
+    const p = r.desired !== undefined ? parent(r.desired) : r.last !== undefined ? parent(r.last) : undefined;
+    if (p && !p.includes(KNOWN_AFTER_APPLY)) out.add(p);
+  }
+  return [...out];
+}

@@ -62,15 +62,13 @@ function fromConfig(c: FunctionConfiguration): Omit<ObservedFunction, 'tags' | '
 }
 
 async function read(ctx: AdapterContext, name: string): Promise<{ state: ObservedFunction; tags: Record<string, string> } | undefined> {
-  let fn;
-  try {
-    fn = await lambda(ctx).send(new GetFunctionCommand({ FunctionName: name }));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  // The log group by the name asked (a function name; from an ARN, its last part), at the same time.
+  const [fn, retention] = await Promise.all([
+    lambda(ctx).send(new GetFunctionCommand({ FunctionName: name })).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err))),
+    readRetention(ctx, name),
+  ]);
+  if (!fn) return undefined;
   const base = fromConfig(fn.Configuration!);
-  const retention = await readRetention(ctx, base.functionName);
   const tags = { ...(fn.Tags ?? {}) };
   const reserved = fn.Concurrency?.ReservedConcurrentExecutions;
   return { state: { ...base, ...(reserved !== undefined && { reservedConcurrentExecutions: reserved }), ...(retention !== undefined && { logRetentionInDays: retention }), tags }, tags };

@@ -7,10 +7,10 @@
  * cannot change: any difference replaces it (remove, then add under the same id).
  */
 import { AddPermissionCommand, GetPolicyCommand, LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
-import { KNOWN_AFTER_APPLY, type AdapterContext, type DesiredOf, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { type AdapterContext, type DesiredOf, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine, isNotFound } from '../aws-errors.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { ownerKey, ownerTags, parseOwnerKey } from '../natural-key.ts';
+import { ownerKey, ownerTags, parentsOf, parseOwnerKey } from '../natural-key.ts';
 import { permissionProperties } from './schema.ts';
 
 type Desired = DesiredOf<typeof permissionProperties>;
@@ -86,13 +86,8 @@ export const permissionAdapter: ResourceAdapter<'lambda.permission', Desired, Ob
   replaceOrder: 'delete-before-create',
 
   async observe(requests, ctx) {
-    const functions = new Set<string>();
-    for (const r of requests) {
-      const name = r.desired?.functionName ?? r.last?.functionName;
-      if (name && !name.includes(KNOWN_AFTER_APPLY)) functions.add(name);
-    }
     const found: Observation<ObservedPermission>[] = [];
-    await Promise.all([...functions].map(async (fn) => {
+    await Promise.all(parentsOf(requests, (x) => x.functionName).map(async (fn) => {
       const statements = (await statementsOf(ctx, fn)).map((s) => fromStatement(fn, s));
       const mine = statements.filter((s) => parseOwnerKey(s.statementId)?.stack === ctx.stack);
       for (const s of mine) found.push({ id: parseOwnerKey(s.statementId)!.id, state: s, tags: ownerTags(ctx.stack, parseOwnerKey(s.statementId)!.id) });

@@ -10,10 +10,10 @@ import {
   GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, S3Client,
   type LambdaFunctionConfiguration, type NotificationConfiguration, type NotificationConfigurationFilter, type Event,
 } from '@aws-sdk/client-s3';
-import { KNOWN_AFTER_APPLY, type AdapterContext, type DesiredOf, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { type AdapterContext, type DesiredOf, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { ownerKey, ownerTags, parseOwnerKey } from '../natural-key.ts';
+import { ownerKey, ownerTags, parentsOf, parseOwnerKey } from '../natural-key.ts';
 import { bucketNotificationProperties } from './schema.ts';
 
 type Desired = DesiredOf<typeof bucketNotificationProperties>;
@@ -129,13 +129,8 @@ export const bucketNotificationAdapter: ResourceAdapter<'s3.bucket-notification'
   replaceOrder: 'create-before-delete',
 
   async observe(requests, ctx) {
-    const buckets = new Set<string>();
-    for (const r of requests) {
-      const b = r.desired?.bucket ?? r.last?.bucket;
-      if (b && !b.includes(KNOWN_AFTER_APPLY)) buckets.add(b);
-    }
     const found: Observation<ObservedNotification>[] = [];
-    await Promise.all([...buckets].map(async (bucket) => {
+    await Promise.all(parentsOf(requests, (x) => x.bucket).map(async (bucket) => {
       const config = await getConfig(ctx, bucket);
       if (!config) return;
       const { mine, others, state } = read(ctx, bucket, config);

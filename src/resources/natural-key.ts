@@ -5,7 +5,8 @@
  * tags. Stacks and ids may both hold "-", so "-" cannot separate them; a stack never holds
  * "_" and an id never ".". ("_" rather than ".": moto routes only [\w-] statement ids.)
  */
-import { KNOWN_AFTER_APPLY, TAG, type ObserveRequest } from '../reconciler/types.ts';
+import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type ObserveRequest } from '../reconciler/types.ts';
 
 export const ownerKey = (stack: string, id: string, part?: string): string => `blogctl-${stack}_${id}${part === undefined ? '' : `.${part}`}`;
 
@@ -29,4 +30,17 @@ export function parentsOf<D, O>(requests: readonly ObserveRequest<D, O>[], paren
     if (p && !p.includes(KNOWN_AFTER_APPLY)) out.add(p);
   }
   return [...out];
+}
+
+/**
+ * The names of this stack's parents of one type (its buckets, its functions), from one
+ * Resource Groups Tagging API call: where a natural-key resource that left the spec, or
+ * whose parent changed in the spec, is still found (and so pruned or replaced).
+ */
+export async function stackParents(ctx: AdapterContext, type: string, nameOf: (arn: string) => string): Promise<string[]> {
+  const out: string[] = [];
+  const input = { TagFilters: [{ Key: TAG.stack, Values: [ctx.stack] }], ResourceTypeFilters: [type] };
+  for await (const page of paginateGetResources({ client: ctx.clients.get(ResourceGroupsTaggingAPIClient) }, input))
+    for (const m of page.ResourceTagMappingList ?? []) if (m.ResourceARN) out.push(nameOf(m.ResourceARN));
+  return out;
 }

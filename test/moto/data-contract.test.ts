@@ -5,7 +5,7 @@
  */
 import { contractSuite } from '../resources/contract.ts';
 import {
-  bucketFixture, dbFixture, functionFixture, NOTIFICATION_REPLACE_SKIP, notificationFixture, permissionFixture, siblingRequest, subnetGroupFixture, tableFixture,
+  bucketFixture, dbFixture, functionFixture, notificationFixture, permissionFixture, subnetGroupFixture, tableFixture,
 } from '../resources/data-fixtures.ts';
 import { tableAdapter } from '../../src/resources/dynamodb-table/index.ts';
 import { functionAdapter } from '../../src/resources/lambda-function/index.ts';
@@ -23,12 +23,10 @@ contractSuite('dynamodb.table on moto', { adapter: tableAdapter, setup: tableFix
 contractSuite('lambda.function on moto', { adapter: functionAdapter, setup: functionFixture, makeContext, unavailable: moto.unavailable });
 contractSuite('lambda.permission on moto', {
   adapter: permissionAdapter, setup: permissionFixture, makeContext, unavailable: moto.unavailable,
-  unasked: siblingRequest,
 });
 contractSuite('s3.bucket on moto', { adapter: bucketAdapter, setup: bucketFixture, makeContext, unavailable: moto.unavailable });
 contractSuite('s3.bucket-notification on moto', {
-  adapter: bucketNotificationAdapter, setup: notificationFixture, makeContext, unavailable: moto.unavailable, unasked: siblingRequest,
-  skip: { replace: NOTIFICATION_REPLACE_SKIP },
+  adapter: bucketNotificationAdapter, setup: notificationFixture, makeContext, unavailable: moto.unavailable,
 });
 contractSuite('rds.db-subnet-group on moto', {
   adapter: dbSubnetGroupAdapter, setup: subnetGroupFixture, makeContext, unavailable: moto.unavailable,

@@ -156,15 +156,10 @@ export async function notificationFixture(ctx: TestContext): Promise<Fixture<Not
       },
       paths: ['lambdaFunctionConfigurations[media-objects]', 'lambdaFunctionConfigurations[removals]'],
     },
+    // Found on the stack's old bucket (tag discovery of the stack's buckets), so the move is a replacement.
+    changedReplace: { desired: { ...desired, bucket: `${ctx.stack}-other` }, paths: ['bucket'] },
   };
 }
-
-/** Natural-key kinds are found through the parent the spec names: for prune, a sibling's request on the same parent. */
-export const siblingRequest = <D, O>(_made: O, fx: Fixture<D>) => [{ id: 'sibling', desired: fx.desired }];
-
-/** Why the replace case of s3.bucket-notification is not run (see its test file). */
-export const NOTIFICATION_REPLACE_SKIP =
-  'a natural-key kind is found through the parent its spec names: a spec naming another bucket cannot see the configuration on the old one';
 
 type SubnetGroupDesired = DesiredOf<typeof dbSubnetGroupProperties>;
 type DbDesired = DesiredOf<typeof dbInstanceProperties>;

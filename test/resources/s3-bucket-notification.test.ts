@@ -11,11 +11,10 @@ import { GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigu
 import { TAG } from '../../src/reconciler/types.ts';
 import { bucketNotificationAdapter } from '../../src/resources/s3-bucket-notification/index.ts';
 import { contractSuite, only, sandboxContext } from './contract.ts';
-import { NOTIFICATION_REPLACE_SKIP, notificationFixture, siblingRequest } from './data-fixtures.ts';
+import { notificationFixture } from './data-fixtures.ts';
 
 contractSuite('s3.bucket-notification on the sandbox', {
-  adapter: bucketNotificationAdapter, setup: notificationFixture, makeContext: sandboxContext, unasked: siblingRequest,
-  skip: { replace: NOTIFICATION_REPLACE_SKIP },
+  adapter: bucketNotificationAdapter, setup: notificationFixture, makeContext: sandboxContext,
 });
 
 /** Another tool's configuration on the bucket: a second function's, under its own Id. */

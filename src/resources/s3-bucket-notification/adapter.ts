@@ -13,7 +13,7 @@ import {
 import { type AdapterContext, type DesiredOf, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { ownerKey, ownerTags, parentsOf, parseOwnerKey } from '../natural-key.ts';
+import { ownerKey, ownerTags, parentsOf, parseOwnerKey, stackParents } from '../natural-key.ts';
 import { bucketNotificationProperties } from './schema.ts';
 
 type Desired = DesiredOf<typeof bucketNotificationProperties>;
@@ -130,7 +130,9 @@ export const bucketNotificationAdapter: ResourceAdapter<'s3.bucket-notification'
 
   async observe(requests, ctx) {
     const found: Observation<ObservedNotification>[] = [];
-    await Promise.all(parentsOf(requests, (x) => x.bucket).map(async (bucket) => {
+    // The buckets the spec names, and every bucket of the stack (a notification that left the spec, or moved).
+    const buckets = new Set([...parentsOf(requests, (x) => x.bucket), ...(await stackParents(ctx, 's3', (arn) => arn.slice(arn.lastIndexOf(':') + 1)))]);
+    await Promise.all([...buckets].map(async (bucket) => {
       const config = await getConfig(ctx, bucket);
       if (!config) return;
       const { mine, others, state } = read(ctx, bucket, config);

@@ -44,3 +44,19 @@ export async function stackParents(ctx: AdapterContext, type: string, nameOf: (a
     for (const m of page.ResourceTagMappingList ?? []) if (m.ResourceARN) out.push(nameOf(m.ResourceARN));
   return out;
 }
+
+/**
+ * Visits each parent once: those the requests name at once, the stack's others as soon as
+ * tag discovery names them (a parent named by ARN in the spec is the same as its name).
+ */
+export async function forEachParent<D, O>(
+  ctx: AdapterContext, requests: readonly ObserveRequest<D, O>[], parent: (x: D | O) => string,
+  type: string, nameOf: (arn: string) => string, visit: (parent: string) => Promise<void>,
+): Promise<void> {
+  const named = parentsOf(requests, parent);
+  const others = async () => {
+    const all = await stackParents(ctx, type, nameOf);
+    await Promise.all(all.filter((p) => !named.some((n) => n === p || n.endsWith(`:${p}`))).map(visit));
+  };
+  await Promise.all([...named.map(visit), others()]);
+}

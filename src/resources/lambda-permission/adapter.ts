@@ -10,7 +10,7 @@ import { AddPermissionCommand, GetPolicyCommand, LambdaClient, RemovePermissionC
 import { type AdapterContext, type DesiredOf, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine, isNotFound } from '../aws-errors.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { ownerKey, ownerTags, parentsOf, parseOwnerKey, stackParents } from '../natural-key.ts';
+import { forEachParent, ownerKey, ownerTags, parseOwnerKey } from '../natural-key.ts';
 import { permissionProperties } from './schema.ts';
 
 type Desired = DesiredOf<typeof permissionProperties>;
@@ -88,10 +88,7 @@ export const permissionAdapter: ResourceAdapter<'lambda.permission', Desired, Ob
   async observe(requests, ctx) {
     const found: Observation<ObservedPermission>[] = [];
     // The functions the spec names, and every function of the stack (statements that left the spec).
-    const stack = await stackParents(ctx, 'lambda:function', (arn) => arn.split(':')[6] ?? arn);
-    const named = parentsOf(requests, (x) => x.functionName);
-    const functions = [...named, ...stack.filter((f) => !named.some((n) => n === f || n.endsWith(`:function:${f}`)))];
-    await Promise.all(functions.map(async (fn) => {
+    await forEachParent(ctx, requests, (x) => x.functionName, 'lambda:function', (arn) => arn.split(':')[6] ?? arn, async (fn) => {
       const statements = (await statementsOf(ctx, fn)).map((s) => fromStatement(fn, s));
       const mine = statements.filter((s) => parseOwnerKey(s.statementId)?.stack === ctx.stack);
       for (const s of mine) found.push({ id: parseOwnerKey(s.statementId)!.id, state: s, tags: ownerTags(ctx.stack, parseOwnerKey(s.statementId)!.id) });
@@ -101,7 +98,7 @@ export const permissionAdapter: ResourceAdapter<'lambda.permission', Desired, Ob
         const candidate = statements.find((s) => !parseOwnerKey(s.statementId) && same(r.desired!, s));
         if (candidate) found.push({ id: r.id, state: candidate, tags: {} });
       }
-    }));
+    });
     return found;
   },
 

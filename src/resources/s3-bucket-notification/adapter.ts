@@ -13,7 +13,7 @@ import {
 import { type AdapterContext, type DesiredOf, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { ownerKey, ownerTags, parentsOf, parseOwnerKey, stackParents } from '../natural-key.ts';
+import { forEachParent, ownerKey, ownerTags, parseOwnerKey } from '../natural-key.ts';
 import { bucketNotificationProperties } from './schema.ts';
 
 type Desired = DesiredOf<typeof bucketNotificationProperties>;
@@ -131,8 +131,7 @@ export const bucketNotificationAdapter: ResourceAdapter<'s3.bucket-notification'
   async observe(requests, ctx) {
     const found: Observation<ObservedNotification>[] = [];
     // The buckets the spec names, and every bucket of the stack (a notification that left the spec, or moved).
-    const buckets = new Set([...parentsOf(requests, (x) => x.bucket), ...(await stackParents(ctx, 's3', (arn) => arn.slice(arn.lastIndexOf(':') + 1)))]);
-    await Promise.all([...buckets].map(async (bucket) => {
+    await forEachParent(ctx, requests, (x) => x.bucket, 's3', (arn) => arn.slice(arn.lastIndexOf(':') + 1), async (bucket) => {
       const config = await getConfig(ctx, bucket);
       if (!config) return;
       const { mine, others, state } = read(ctx, bucket, config);
@@ -142,7 +141,7 @@ export const bucketNotificationAdapter: ResourceAdapter<'s3.bucket-notification'
       const [otherStack, otherId] = [...others][0] ?? [];
       for (const r of requests.filter((q) => q.desired?.bucket === bucket))
         found.push({ id: r.id, state: { ...state, lambdaFunctionConfigurations: [] }, tags: otherStack ? ownerTags(otherStack, otherId!) : {} });
-    }));
+    });
     return found;
   },
 

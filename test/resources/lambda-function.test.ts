@@ -6,7 +6,7 @@
  * past their deprecation warn, past their block date fail the plan.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -142,5 +142,21 @@ describe('lambda runtimes at plan time', () => {
     assert.deepEqual((await functionAdapter.validate!(d, at)).map((f) => f.severity), ['error']);
     const earlier = { ...ctx, clock: { ...ctx.clock, now: () => day('2026-05-01') } };
     assert.deepEqual((await functionAdapter.validate!(d, earlier)).map((f) => f.severity), ['warning']);
+  });
+});
+
+describe('lambda.function packages across plans', () => {
+  it('a source that stops building is reported, not compared with its last good package', async () => {
+    const ctx = sandboxContext();
+    const dir = mkdtempSync(join(tmpdir(), 'blogctl-fn-'));
+    writeFileSync(join(dir, 'index.ts'), 'export const handler = async () => 1;\n');
+    const specCtx = { ...ctx, specDir: dir };
+    const desired = functionDesired(ctx, await makeLambdaRole(ctx), { code: { path: '.' }, handler: 'index.handler' });
+    await functionAdapter.observe([{ id: 'fn', desired }], specCtx);
+    assert.deepEqual(await functionAdapter.validate!(desired, specCtx), []);
+    rmSync(join(dir, 'index.ts'));
+    await functionAdapter.observe([{ id: 'fn', desired }], specCtx);
+    const found = await functionAdapter.validate!(desired, specCtx);
+    assert.deepEqual(found.map((f) => [f.path, f.severity]), [['code.path', 'error']]);
   });
 });

@@ -161,7 +161,8 @@ export const functionAdapter: ResourceAdapter<'lambda.function', Desired, Observ
   async validate(desired, ctx, observed) {
     const problems = [];
     try {
-      await pkgOf(ctx, desired);
+      // Built by observe this plan; built here only when that failed (to say why) or did not run.
+      if (!lastPackage(desired.code.path, desired.handler, desired.runtime)) await pkgOf(ctx, desired);
     } catch (err) {
       problems.push({ path: 'code.path', severity: 'error' as const, message: (err as Error).message });
     }

@@ -83,9 +83,15 @@ const built = new Map<string, CodePackage>();
 export const packageKey = (codePath: string, handler: string, runtime: string): string => `${codePath}\u0000${handler}\u0000${runtime}`;
 
 export async function buildPackage(codePath: string, handler: string, runtime: string, baseDir: string): Promise<CodePackage> {
-  const pkg = await packageCode(codePath, handler, runtime, baseDir);
-  built.set(packageKey(codePath, handler, runtime), pkg);
-  return pkg;
+  const key = packageKey(codePath, handler, runtime);
+  try {
+    const pkg = await packageCode(codePath, handler, runtime, baseDir);
+    built.set(key, pkg);
+    return pkg;
+  } catch (err) {
+    built.delete(key); // an older package of a source that no longer builds must not stand in for it
+    throw err;
+  }
 }
 
 export const lastPackage = (codePath: string, handler: string, runtime: string): CodePackage | undefined => built.get(packageKey(codePath, handler, runtime));

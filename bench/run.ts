@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Results, type BenchSection } from './results.ts';
 import { fullStackSection } from './full-stack.ts';
+import { daemonSection } from './sections/daemon.ts';
+import { cloudFrontSection } from './sections/cloudfront.ts';
+import { apptierSection } from './sections/apptier.ts';
 import { dataSection } from './sections/data.ts';
 import { lambdaSection } from './sections/lambda.ts';
 import { networkSection } from './sections/network.ts';
@@ -16,7 +19,7 @@ import { networkSection } from './sections/network.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /** In the order they run. Add a section here and in its own file under bench/sections/. */
-const SECTIONS: readonly BenchSection[] = [networkSection, fullStackSection, lambdaSection, dataSection];
+const SECTIONS: readonly BenchSection[] = [networkSection, apptierSection, fullStackSection, lambdaSection, daemonSection, cloudFrontSection, dataSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));

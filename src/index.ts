@@ -1,13 +1,16 @@
 /** The CLI: argv -> wiring -> run -> exit code. Nothing else lives here. */
 import { parseCli, UsageError, type CliArgs } from './cli/args.ts';
 import { planCommand, reconcileCommand, destroyCommand } from './cli/commands/reconcile.ts';
+import { driftCommand } from './cli/commands/drift.ts';
+import { iamPolicyCommand } from './cli/commands/iam-policy.ts';
 import { sandboxCommand } from './cli/commands/sandbox.ts';
 import { graphCommand, schemaCommand, validateCommand } from './cli/commands/spec.ts';
 import { stdio, type Io } from './cli/io.ts';
 import { USAGE } from './cli/usage.ts';
-import { AdapterError, InternalError, SpecError } from './reconciler/errors.ts';
+import { AdapterError, InternalError, PreflightError, SpecError } from './reconciler/errors.ts';
 import { ExitCode } from './reconciler/exit-codes.ts';
 import { TargetError } from './reconciler/reconcile.ts';
+import { LeaseBusyError } from './lease/lease.ts';
 
 export type { Io } from './cli/io.ts';
 
@@ -20,6 +23,8 @@ const commands: Record<string, Command> = {
   plan: planCommand,
   reconcile: reconcileCommand,
   destroy: destroyCommand,
+  drift: driftCommand,
+  'iam-policy': iamPolicyCommand,
   sandbox: sandboxCommand,
 };
 
@@ -36,10 +41,11 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   } catch (err) {
     if (err instanceof SpecError) {
       io.err(err.message);
-      io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; nothing was sent to AWS.`);
+      const sent = err instanceof PreflightError ? 'nothing was changed in AWS' : 'nothing was sent to AWS';
+      io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the spec; ${sent}.`);
       return ExitCode.Error;
     }
-    if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError) {
+    if (err instanceof UsageError || err instanceof TargetError || err instanceof AdapterError || err instanceof LeaseBusyError) {
       io.err(`blogctl: ${err.message}`);
       return ExitCode.Error;
     }

@@ -24,7 +24,7 @@ import { DOMAIN, HOST, type Stack, STACK } from './context.ts';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER = '216adef6-5c7f-47e4-b989-5492eafa07d3';
-const CACHING_OPTIMIZED = '658327ea-f89e-4fab-a63d-7e88639e58f6';
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
 const S3_WEBSITE_ZONE = 'Z3AQBSTGFYJSTF';
 

@@ -12,6 +12,7 @@ import type { ClientProvider } from '../reconciler/types.ts';
 import { attachSandbox, type SandboxableClient } from '../sandbox/middleware.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import { attachCallCounter, CallCounter } from './call-counter.ts';
+import { attachFence, type Fence } from './fence.ts';
 import { attachLimiter, type RequestLimiter } from './limiter.ts';
 
 /** A retry strategy object as SDK clients take it (`new ConfiguredRetryStrategy(...)`). */
@@ -30,6 +31,8 @@ export interface AwsClientsOptions {
   readonly counter?: CallCounter;
   /** Requests in flight at once across these clients (--concurrency); default unbounded. */
   readonly limiter?: RequestLimiter;
+  /** Refuses writes once the stack's lease is lost (src/aws/fence.ts); default none. */
+  readonly fence?: Fence;
 }
 
 /** Credentials the SDK is satisfied with; never sent anywhere. (A fresh object each time: the SDK annotates it.) */
@@ -78,6 +81,8 @@ export class AwsClients implements ClientProvider {
     if (this.#options.sandbox) attachSandbox(host as SandboxableClient, this.#options.sandbox);
     if (this.#options.limiter) attachLimiter(host as SandboxableClient, this.#options.limiter);
     attachCallCounter(host as SandboxableClient, this.counter);
+    // Added last, so it runs first: a refused write reaches neither the counter nor AWS.
+    if (this.#options.fence) attachFence(host as SandboxableClient, this.#options.fence);
     this.#clients.set(ctor, client);
     return client;
   }

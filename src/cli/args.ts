@@ -1,5 +1,6 @@
 /** Command-line parsing: one table of flags for every command, checked strictly. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DurationError, parseDuration } from './duration.ts';
 
 export const FLAGS = {
   file: { type: 'string', short: 'f', default: 'blog.spec.yaml' },
@@ -22,6 +23,14 @@ export const FLAGS = {
   'log-level': { type: 'string' },
   'log-format': { type: 'string' },
   target: { type: 'string', short: 't', multiple: true, default: [] as string[] },
+  interval: { type: 'string' },
+  'observe-only': { type: 'boolean', default: false },
+  listen: { type: 'string' },
+  'lease-table': { type: 'string' },
+  'lease-ttl': { type: 'string' },
+  'lease-wait': { type: 'string' },
+  explain: { type: 'boolean', default: false },
+  unmanaged: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -47,6 +56,33 @@ export interface CliArgs {
   readonly logFormat: string | undefined;
   readonly targets: readonly string[];
   readonly help: boolean;
+  /** Daemon (reconcile without --once): time between passes, observe only, where /healthz and /metrics listen. */
+  readonly intervalMs: number;
+  readonly observeOnly: boolean;
+  readonly listen: string | undefined;
+  /** The stack lease (src/lease/): table, TTL, and how long --once/destroy wait for a holder. */
+  readonly lease: LeaseFlags;
+  /** drift: list suppressed differences; look for untagged resources. */
+  readonly explain: boolean;
+  readonly unmanaged: boolean;
+}
+
+export interface LeaseFlags {
+  readonly table: string;
+  readonly ttlMs: number;
+  readonly waitMs: number;
+}
+
+/** Defaults: a 30 s lease, renewed every 10 s; one-off runs wait up to 60 s for another holder. */
+export const LEASE_DEFAULTS = { table: 'blogctl-leases', ttl: '30s', wait: '60s' } as const;
+
+function duration(flag: string, raw: string, min?: number): number {
+  try {
+    return parseDuration(flag, raw, min);
+  } catch (err) {
+    if (err instanceof DurationError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 export interface SandboxFlags {
@@ -120,5 +156,15 @@ export function parseCli(argv: readonly string[]): CliArgs {
     logFormat: v['log-format'],
     targets: v.target.flatMap((t) => t.split(',')).filter(Boolean),
     help: parsed.values.help,
+    intervalMs: duration('interval', v.interval ?? '5m', 100),
+    observeOnly: v['observe-only'],
+    listen: v.listen,
+    lease: {
+      table: v['lease-table'] ?? process.env.BLOGCTL_LEASE_TABLE ?? LEASE_DEFAULTS.table,
+      ttlMs: duration('lease-ttl', v['lease-ttl'] ?? process.env.BLOGCTL_LEASE_TTL ?? LEASE_DEFAULTS.ttl, 300),
+      waitMs: duration('lease-wait', v['lease-wait'] ?? process.env.BLOGCTL_LEASE_WAIT ?? LEASE_DEFAULTS.wait, 0),
+    },
+    explain: v.explain,
+    unmanaged: v.unmanaged,
   };
 }

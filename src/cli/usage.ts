@@ -9,7 +9,10 @@ Commands:
   schema                   print the JSON Schema of the spec (editors use it)
   plan                     show what reconcile would change (exit 2 when something would)
   reconcile --once         apply the plan: create, update, replace, delete in dependency order
+  reconcile                the daemon: a pass every --interval, under the stack lease, with /healthz and /metrics
   destroy                  delete every resource of the stack (needs --allow-delete)
+  drift                    what differs from the spec and who made it (0 in sync, 2 spec pending, 3 changed outside)
+  iam-policy               the IAM policy blogctl itself needs (least privilege)
   sandbox show|tamper|reset   look inside, change by hand, or reset the embedded sandbox
 
 Flags:
@@ -25,7 +28,15 @@ Flags:
       --allow-replace      let reconcile replace resources whose immutable fields changed
       --adopt              take over existing untagged resources found by their name
       --concurrency N      AWS calls in flight at once (default 8)
-      --output FORMAT      plan/reconcile/destroy: text (default), json, markdown
+      --output FORMAT      plan/reconcile/destroy/drift: text (default), json, markdown
+      --explain            drift: also list differences suppressed (ignoreChanges, normalising)
+      --unmanaged          drift: also list untagged resources in the stack's VPC or with its name prefix
+      --interval DURATION  daemon: time between passes (default 5m, +-10% jitter)
+      --observe-only       daemon: report drift, repair nothing
+      --listen HOST:PORT   daemon: serve /healthz and /metrics (e.g. 127.0.0.1:9464)
+      --lease-table NAME   the DynamoDB table of stack leases (default blogctl-leases)
+      --lease-ttl DURATION how long a lease lasts unrenewed (default 30s)
+      --lease-wait DURATION  reconcile --once/destroy: wait this long for another holder (default 60s)
       --format FORMAT      graph: text (default), mermaid, dot, json
   -o, --out PATH           schema: write to a file
   -h, --help               this help

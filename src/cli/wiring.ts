@@ -5,14 +5,16 @@
  */
 import { dirname, resolve } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { CallCounter } from '../aws/call-counter.ts';
 import { AwsClients } from '../aws/clients.ts';
 import { tagDiscovery } from '../aws/discovery.ts';
+import type { Fence } from '../aws/fence.ts';
 import { RequestLimiter } from '../aws/limiter.ts';
 import { adapterContext, silentLog } from '../reconciler/context.ts';
 import { clientTokenFor, identityTagsFor } from '../reconciler/desired.ts';
 import type { Engine, RunOptions } from '../reconciler/reconcile.ts';
 import { RetryCounter } from '../reconciler/retry.ts';
-import type { Log, Spec } from '../reconciler/types.ts';
+import type { Clock, Log, Spec } from '../reconciler/types.ts';
 import { systemClock } from '../reconciler/wait.ts';
 import { adapters, kindCatalog } from '../resources/registry.ts';
 import { openSandbox, type Sandbox } from '../sandbox/index.ts';
@@ -40,13 +42,21 @@ export function targetName(args: CliArgs): string {
   return endpoint ? `AWS at ${endpoint}` : `AWS (profile ${process.env.AWS_PROFILE ?? 'default'})`;
 }
 
-export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox, log: Log = silentLog): Wired {
+/** What a long-running caller (the daemon, a leased run) adds: a shared call counter, the lease fence, an abort signal, a clock. */
+export interface WireExtras {
+  readonly counter?: CallCounter;
+  readonly fence?: Fence;
+  readonly signal?: AbortSignal;
+  readonly clock?: Clock;
+}
+
+export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox, log: Log = silentLog, extras: WireExtras = {}): Wired {
   const box = sandbox ?? (args.sandbox ? openCliSandbox(args, spec.region) : undefined);
   const limiter = new RequestLimiter(args.concurrency);
-  const clients = new AwsClients({ region: spec.region, sandbox: box, limiter });
+  const clients = new AwsClients({ region: spec.region, sandbox: box, limiter, counter: extras.counter, fence: extras.fence });
   const retries = new RetryCounter();
   const ctx = adapterContext({
-    stack: spec.stack, region: spec.region, specDir: dirname(resolve(spec.file)), clients, clock: systemClock, log,
+    stack: spec.stack, region: spec.region, specDir: dirname(resolve(spec.file)), clients, clock: extras.clock ?? systemClock, log,
     identityTags: identityTagsFor(spec), clientToken: clientTokenFor(spec),
   });
   const engine: Engine = {
@@ -55,6 +65,7 @@ export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox, log: Log = si
     ctx,
     retries,
     discover: tagDiscovery(clients),
+    ...(extras.signal ? { signal: extras.signal } : {}),
     accountId: async () => (await clients.get(STSClient).send(new GetCallerIdentityCommand({}))).Account ?? '',
   };
   return { engine, clients, limiter, retries, ...(box ? { sandbox: box } : {}) };

@@ -29,7 +29,12 @@ export interface Outcome {
 export interface ApplyOptions {
   readonly onOutcome?: (o: Outcome) => void;
   readonly retries?: RetryCounter;
+  /** Checked before each operation starts: once aborted, the rest are skipped as interrupted. */
+  readonly signal?: AbortSignal;
 }
+
+/** The reason of an operation not started because the run was interrupted. */
+export const INTERRUPTED = 'interrupted before it started';
 
 /** Thrown to dependents of a node that will not exist in its desired form. */
 export class Unavailable extends Error {}
@@ -104,6 +109,10 @@ export async function applyPlan(
       finish('unchanged');
       return a.observed!;
     }
+    if (opts.signal?.aborted) {
+      record({ id: a.id, kind: a.kind, action: a.type, status: 'skipped', ms: 0, reason: INTERRUPTED });
+      throw new Unavailable(`${a.id} was not started (interrupted)`);
+    }
     const s = subject(a);
     const desired = desiredOf(a.id);
     const made = (state: unknown, status: OutcomeStatus, extra: Partial<Outcome> = {}): Observation => {
@@ -139,6 +148,6 @@ export async function applyPlan(
   await walk({ nodes: forward, dependencies: (a) => graph.dependencies(a.id).map((e) => forwardById.get(e.to)!).filter(Boolean), name: (a) => a.id }, visit);
 
   const deletes = [...plan.actions.filter((a) => a.type === 'delete'), ...lateDeletes];
-  await runDeletes(deletes, graph, adapters, (a) => subject(a), clock, record);
+  await runDeletes(deletes, graph, adapters, (a) => subject(a), clock, record, opts.signal);
   return outcomes;
 }

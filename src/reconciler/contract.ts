@@ -23,6 +23,22 @@ export interface FieldChange {
   readonly deleteBeforeReplace?: boolean;
 }
 
+/**
+ * A difference a diff did not report because the two values are equal after normalising
+ * (AWS's own form of the same thing), and why: `blogctl drift --explain` lists them.
+ */
+export interface Suppressed {
+  /** The path a change would have had (`ingress[tcp:443 0.0.0.0/0].protocol`, `tags.aws:cloudformation:stack-name`). */
+  readonly path: string;
+  readonly desired: unknown;
+  readonly observed: unknown;
+  /** Why they count as equal: "IPv6 CIDRs are compared in lower case". */
+  readonly reason: string;
+}
+
+/** Where a diff may report what it suppressed; optional everywhere (plan passes none). */
+export type ExplainSink = (s: Suppressed) => void;
+
 /** The tags by which blogctl knows its resources without a state file. */
 export const TAG = {
   stack: 'blogctl:stack',
@@ -52,6 +68,8 @@ export interface Observation<Observed = unknown> {
    * Without blogctl:stack it is not ours (an adoption candidate, or another tool's).
    */
   readonly tags: Readonly<Record<string, string>>;
+  /** What the plan should tell about it as AWS holds it (a change pending, a deprecated runtime in use). */
+  readonly notes?: readonly ObservedNote[];
 }
 
 /** A resource the engine asks an adapter to find. */
@@ -67,6 +85,34 @@ export interface ObserveRequest<Desired = unknown, Observed = unknown> {
   readonly last?: Observed;
   /** Its ARN, found by the stack's tag discovery, for kinds that cannot filter by tag. */
   readonly arn?: string;
+}
+
+/**
+ * What a preflight finds in a resource's desired properties that only AWS (or values known
+ * once references resolve) can tell: an instance type the region does not offer, a cache
+ * policy id no account has, an engine version RDS no longer offers, a retired Lambda
+ * runtime, a bucket name another account holds. The engine places it at the spec's
+ * position of `path` (or the nearest enclosing property written in the file).
+ */
+export interface DesiredProblem {
+  readonly id: LogicalId;
+  /** The property path, dotted as the spec nests it: `instanceType`, `cacheBehaviors.0.cachePolicyId`. */
+  readonly path: string;
+  readonly message: string;
+  /** 'error' (the default): the run stops before anything is written. 'warning': shown with the plan, which goes on. */
+  readonly severity?: 'error' | 'warning';
+}
+
+/**
+ * What observe has to say about a resource as AWS holds it, for the plan's readers: a
+ * change RDS keeps pending for the maintenance window, a deprecated runtime a function
+ * runs, notifications of other tools on a bucket. Shown with the plan at `path`.
+ */
+export interface ObservedNote {
+  /** The property it is about, dotted as the spec nests it ('' for the resource). */
+  readonly path: string;
+  readonly message: string;
+  readonly severity: 'warning' | 'note';
 }
 
 /** The value of a reference whose target does not exist yet (plan time only). */
@@ -129,23 +175,6 @@ export interface AdapterContext {
 
 export type Readiness = 'pending' | 'ready' | 'failed';
 
-/**
- * What an adapter finds at plan time that the spec loader cannot know: facts of AWS (an
- * engine version RDS no longer offers, a retired Lambda runtime), values known only once
- * references resolve (a policy ARN built from params), or state AWS holds (a change RDS
- * keeps for the maintenance window). The engine places it at the property's line.
- */
-export interface PlanFinding {
-  /** Path under `properties`, dotted with list indexes ('engineVersion', 'policy.Statement.0.Resource.1'); '' for the resource. */
-  readonly path: string;
-  readonly message: string;
-  /**
-   * error: bad input; the plan stops (exit 1) before anything is written.
-   * warning: shown with the plan; the plan goes on. note: information (what AWS holds pending).
-   */
-  readonly severity: 'error' | 'warning' | 'note';
-}
-
 /** How long a kind's operations may take, waits included (Terraform's Timeouts), in ms. */
 export interface KindTimeouts {
   readonly create?: number;
@@ -194,8 +223,12 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
    * each once, so prune finds them and two carrying one id are seen as duplicates.
    */
   observe(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly Observation<Observed>[]>;
-  /** Pure. [] means in sync. Leaves blogctl:* tags to the engine (identity is compared there). */
-  diff(desired: Desired, observed: Observed): readonly FieldChange[];
+  /**
+   * Pure. [] means in sync. Leaves blogctl:* tags to the engine (identity is compared there).
+   * `explain`, when given, hears of each difference suppressed by normalising (optional:
+   * an adapter that never calls it is still correct; its normalisers pass it on).
+   */
+  diff(desired: Desired, observed: Observed, explain?: ExplainSink): readonly FieldChange[];
   /** Idempotent: tags at create (ctx.identityTags), client tokens where AWS takes them. */
   create(id: LogicalId, desired: Desired, ctx: AdapterContext): Promise<Observed>;
   /** Also (re)writes ctx.identityTags(id), so adoption and a new spec hash land here. */
@@ -204,14 +237,23 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
   delete(observed: Observed, ctx: AdapterContext): Promise<DeleteResult | void>;
   /** Values other resources may reference: id, arn, endpoint, dnsName, ... */
   outputs(observed: Observed): Readonly<Record<string, string>>;
-  /**
-   * Plan-time checks of a resource the plan creates, updates or keeps (never of deletes):
-   * may read AWS (DescribeDBEngineVersions), never writes. `desired` is as resolved at plan
-   * time: a value not known yet is KNOWN_AFTER_APPLY (skip it). `observed` is what observe
-   * found, when it exists. Errors stop the plan with file:line:col; warnings and notes are
-   * shown with it.
-   */
-  validate?(desired: Desired, ctx: AdapterContext, observed?: Observed): Promise<readonly PlanFinding[]>;
   /** When it is usable by dependents that need it ready; absent means ready once it exists. */
   readonly readiness?: (observed: Observed) => Readiness;
+  /**
+   * Read-only checks at plan time, after observe, of the resources the plan would create,
+   * update or replace (never for destroy, deletes or resources in sync), batched for the
+   * kind: `desired` as the plan resolved it (skip values still KNOWN_AFTER_APPLY), `last`
+   * what observe found (absent for a create). May read AWS, never writes. An error stops
+   * the run before anything is written, at the property's file:line:col; a warning goes
+   * with the plan.
+   */
+  preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
+  /** Lookups: what it looks for, in words, for the plan when nothing matches (`no image named "x-*" owned by ...`). */
+  describeLookup?(desired: Desired): string;
+  /**
+   * The outputs once `update` has made `changes`, where they are predictable (a launch
+   * template's next version number), so references to them resolve at plan time and the
+   * dependents' changes show in the plan. Absent: an update keeps the outputs.
+   */
+  outputsAfterUpdate?(desired: Desired, observed: Observed, changes: readonly FieldChange[]): Readonly<Record<string, string>>;
 }

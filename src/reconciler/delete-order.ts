@@ -6,7 +6,7 @@
  * from its observed state (kinds AWS cannot tag, resources made before the tag existed):
  * a string in it equal to another resource's output (an id, an ARN) is a reference.
  */
-import type { Outcome } from './apply.ts';
+import { INTERRUPTED, type Outcome } from './apply.ts';
 import { deleteConfirmed, type Subject } from './converge.ts';
 import { parseDepsTag } from './desired.ts';
 import type { Graph } from './graph.ts';
@@ -58,6 +58,7 @@ export async function runDeletes(
   subject: (a: PlannedAction) => Subject,
   clock: Clock,
   record: (o: Outcome) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   if (deletes.length === 0) return;
   const refs = referencesAmong(deletes, graph, adapters);
@@ -79,6 +80,10 @@ export async function runDeletes(
     if (a.blocked) {
       record({ ...base, status: 'blocked', ms: 0, reason: a.blocked.message });
       throw new Error('blocked');
+    }
+    if (signal?.aborted) {
+      record({ ...base, status: 'skipped', ms: 0, reason: INTERRUPTED });
+      throw new Error('interrupted');
     }
     const stuck = [...upstream].filter(([, s]) => !s.ok).map(([d]) => d.id);
     if (stuck.length > 0) {

@@ -72,9 +72,13 @@ export function specHash(resource: SpecResource): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
+/** The `ignoreChanges` entry that covers `path` (the path itself or anything under it), if any. */
+export const ignoredBy = (path: string, ignore: readonly string[]): string | undefined =>
+  ignore.find((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+
 /** Removes `ignoreChanges` paths (and anything under them) from a list of changes. */
 export function withoutIgnored<C extends { path: string }>(changes: readonly C[], ignore: readonly string[]): C[] {
-  return changes.filter((c) => !ignore.some((p) => c.path === p || c.path.startsWith(`${p}.`) || c.path.startsWith(`${p}[`)));
+  return changes.filter((c) => ignoredBy(c.path, ignore) === undefined);
 }
 
 /** The most a tag value may hold (EC2, S3, IAM...: 256 characters). */

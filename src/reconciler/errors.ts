@@ -21,6 +21,14 @@ export class SpecError extends Error {
   }
 }
 
+/** Problems of the spec found by asking AWS (preflight): the run stops before any write. */
+export class PreflightError extends SpecError {
+  constructor(problems: readonly SpecProblem[]) {
+    super(problems);
+    this.name = 'PreflightError';
+  }
+}
+
 /** What the SDK (or the client middlewares) leave on an error: read without importing the SDK. */
 interface AwsErrorShape {
   readonly name?: string;
@@ -32,7 +40,8 @@ interface AwsErrorShape {
   readonly $metadata?: { httpStatusCode?: number };
 }
 
-const THROTTLING = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|RateExceeded|Rate exceeded|PriorRequestNotComplete|RequestThrottled/;
+/** AWS's names for "slow down" (error names and messages). */
+export const THROTTLING = /Throttl|RequestLimitExceeded|TooManyRequests|SlowDown|RateExceeded|Rate exceeded|PriorRequestNotComplete|RequestThrottled/;
 
 /** Worth trying the whole operation again: throttling, a 5xx, a timeout or a dropped connection. */
 export function isRetryable(err: unknown): boolean {

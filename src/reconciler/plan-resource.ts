@@ -24,8 +24,9 @@ const IDENTITY_KEYS = [TAG.stack, TAG.id, TAG.spec, TAG.protect, TAG.deps] as co
 
 /** blogctl:* tags that differ from what the spec wants, as `tags.blogctl:spec` changes. */
 export function identityChanges(adapter: ResourceAdapter, wanted: Readonly<Record<string, string>>, have: Readonly<Record<string, string>>): FieldChange[] {
-  // Kinds known by natural key keep only what their key holds: compare what is there.
-  const keys = adapter.identifiedBy === 'natural-key' ? IDENTITY_KEYS.filter((k) => k in have) : IDENTITY_KEYS;
+  // Kinds known by natural key keep stack and id in the key (so adopting one writes them)
+  // and the rest only where their owner record holds it: compare what is there.
+  const keys = adapter.identifiedBy === 'natural-key' ? IDENTITY_KEYS.filter((k) => k === TAG.stack || k === TAG.id || k in have) : IDENTITY_KEYS;
   return keys.filter((k) => wanted[k] !== have[k]).map((k) => ({ path: `tags.${k}`, from: have[k], to: wanted[k] }));
 }
 
@@ -40,8 +41,13 @@ function keep(adapter: ResourceAdapter, desired: unknown, found: readonly Observ
   return best;
 }
 
+/**
+ * `upstreamChanges`: something this resource references changes in this plan because its
+ * spec did, so a difference on a resource whose own spec is applied follows from the spec
+ * (a launch template's new version reaching its group), not from someone changing AWS.
+ */
 export function planResource(
-  r: SpecResource, desired: unknown, adapter: ResourceAdapter | undefined, found: readonly Observation[], ctx: PlanContext,
+  r: SpecResource, desired: unknown, adapter: ResourceAdapter | undefined, found: readonly Observation[], ctx: PlanContext, upstreamChanges = false,
 ): { action: PlannedAction; duplicates: PlannedAction[] } {
   const { opts } = ctx;
   const base = { id: r.id, kind: r.kind, resource: r, protect: r.protect, changes: [] as FieldChange[], desired };
@@ -50,9 +56,12 @@ export function planResource(
     return only({ ...base, type: 'noop', reasonCode: 'unsupported', reason: `kind ${r.kind} is not yet supported`, blocked: { code: 'no-adapter', message: `no adapter for ${r.kind} yet` } });
   if (ctx.catalog[r.kind].lookup) {
     const obs = found[0];
-    return only(obs
-      ? { ...base, type: 'noop', reasonCode: 'lookup', reason: 'found', observed: obs }
-      : { ...base, type: 'noop', reasonCode: 'lookup-missing', reason: 'lookup found nothing', blocked: { code: 'lookup-missing', message: `lookup ${r.kind} "${r.id}" matched nothing in AWS; check its properties` } });
+    if (obs) return only({ ...base, type: 'noop', reasonCode: 'lookup', reason: 'found', observed: obs });
+    // Destroying needs nothing a lookup finds.
+    if (opts.destroy) return only({ ...base, type: 'noop', reasonCode: 'lookup-missing', reason: 'lookup found nothing (nothing to destroy)' });
+    const what = adapter.describeLookup?.(desired);
+    const message = `lookup ${r.kind} "${r.id}" matched nothing in AWS${what ? `: ${what}` : ''}; check its properties`;
+    return only({ ...base, type: 'noop', reasonCode: 'lookup-missing', reason: 'lookup found nothing', blocked: { code: 'lookup-missing', message } });
   }
   const mine = ours(ctx.spec.stack, found);
   if (opts.destroy) {
@@ -99,7 +108,7 @@ export function planResource(
     ...identityChanges(adapter, wanted, obs.tags),
   ];
   if (changes.length === 0) return { action: { ...base, type: 'noop', reasonCode: 'in-sync', reason: 'in sync', observed: obs, protect }, duplicates };
-  const drift: Drift = obs.tags[TAG.spec] === undefined ? 'unknown' : obs.tags[TAG.spec] === specHash(r) ? 'aws' : 'spec';
+  const drift: Drift = obs.tags[TAG.spec] === undefined ? 'unknown' : obs.tags[TAG.spec] !== specHash(r) || upstreamChanges ? 'spec' : 'aws';
   const forcing = changes.filter((c) => adapter.replaceOn.includes(topField(c.path)));
   if (forcing.length > 0) {
     const forcedBy = [...new Set(forcing.map((c) => topField(c.path)))];

@@ -32,7 +32,9 @@ export type ReasonCode =
   | 'already-absent' // noop (destroy): nothing to delete
   | 'unsupported'; // noop: no adapter for the kind yet
 
-export type BlockCode = 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter';
+export type BlockCode =
+  | 'needs-allow-delete' | 'needs-allow-replace' | 'needs-adopt' | 'protected' | 'other-stack' | 'lookup-missing' | 'no-adapter'
+  | 'backoff'; // the daemon: it failed recently and waits for its next try
 
 export interface Blocked {
   readonly code: BlockCode;
@@ -79,7 +81,7 @@ export interface PlanNote {
 export interface Plan {
   readonly stack: string;
   readonly actions: readonly PlannedAction[];
-  /** From adapters' plan-time checks (validate.ts), in spec order. */
+  /** Preflight warnings and observe's notes (preflight.ts), in spec order. */
   readonly notes?: readonly PlanNote[];
 }
 
@@ -115,7 +117,10 @@ export function makePlan(
     const a = actions.get(id);
     // A replacement gets new outputs; a blocked one keeps the old resource and its outputs.
     if (!a?.observed || (isReplace(a.type) && !a.blocked)) return undefined;
-    return adapters(a.kind)?.outputs(a.observed.state);
+    const adapter = adapters(a.kind);
+    // An update may change outputs predictably (a launch template's next version).
+    if (a.type === 'update' && !a.blocked && adapter?.outputsAfterUpdate) return adapter.outputsAfterUpdate(a.desired, a.observed.state, a.changes);
+    return adapter?.outputs(a.observed.state);
   };
   const ctx: PlanContext = { spec, catalog, adapters, opts, identityTags };
   for (const id of topoOrder(graph)) {
@@ -123,7 +128,9 @@ export function makePlan(
     if (opts.targets && !opts.targets.has(id)) continue;
     const adapter = adapters(r.kind);
     const desired = resolveProperties(r, outputsOf, catalog, (x) => byId.get(x)?.kind, builtins).value;
-    const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx);
+    // What it references changes because the spec did (not because AWS did): so may it.
+    const upstream = graph.dependencies(id).some((e) => actions.get(e.to)?.drift === 'spec');
+    const planned = planResource(r, desired, adapter, observed.get(r.kind)?.get(id) ?? [], ctx, upstream);
     actions.set(id, planned.action);
     extra.push(...planned.duplicates);
   }

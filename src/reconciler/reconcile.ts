@@ -6,12 +6,12 @@ import { applyPlan, type Outcome } from './apply.ts';
 import type { Builtins } from './desired.ts';
 import { buildGraph, type Graph } from './graph.ts';
 import { observeAll, type Discover } from './observe.ts';
+import { preflight } from './preflight.ts';
 import { makePlan, planChanges, isUnsupported, type AdapterLookup, type Plan, type PlanOptions } from './plan.ts';
 import type { RetryCounter } from './retry.ts';
 import { collectRefs } from './spec/cross-resource.ts';
 import { suggest } from './spec/suggest.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
-import { validatePlan } from './validate.ts';
 import { ExitCode } from './exit-codes.ts';
 
 export interface Engine {
@@ -25,6 +25,8 @@ export interface Engine {
   readonly discover?: Discover;
   /** Whole operations retried by the engine (the run's summary reports them). */
   readonly retries?: RetryCounter;
+  /** Once aborted (Ctrl-C, SIGTERM, a lost lease), apply starts no new operation; those in flight finish. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOptions extends Omit<PlanOptions, 'targets'> {
@@ -75,27 +77,31 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
     builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries,
   });
   const made = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
-  // Adapters' plan-time checks: errors stop here, before anything is written.
-  const plan = opts.destroy ? made : await validatePlan(made, engine.adapters, engine.ctx, engine.retries);
+  // Adapters' plan-time checks: errors stop here, before anything is written; warnings and notes go with the plan.
+  const plan = opts.destroy ? made : await preflight(made, engine.adapters, engine.ctx, engine.retries);
   return { plan, graph, builtins };
 }
 
 export async function applyStack(spec: Spec, engine: Engine, planned: Planned, onOutcome?: (o: Outcome) => void): Promise<Outcome[]> {
   return applyPlan(spec, planned.graph, planned.plan, engine.catalog, engine.adapters, engine.ctx, planned.builtins, {
-    onOutcome, retries: engine.retries,
+    onOutcome, retries: engine.retries, signal: engine.signal,
   });
 }
 
-/** plan: 0 in sync; 3 when every change is drift made outside the spec; 2 otherwise. */
+/** A lookup (AMI, hosted zone) that matched nothing: an error of the spec's, whatever else the plan holds. */
+const lookupMissing = (plan: Plan): boolean => plan.actions.some((a) => a.blocked?.code === 'lookup-missing');
+
+/** plan: 1 when a lookup found nothing; 0 in sync; 3 when every change is drift made outside the spec; 2 otherwise. */
 export function planExitCode(plan: Plan): number {
+  if (lookupMissing(plan)) return ExitCode.Error;
   const c = planChanges(plan);
   if (!c.any) return ExitCode.Ok;
   return c.onlyAwsDrift ? ExitCode.Drift : ExitCode.ChangesPending;
 }
 
-/** reconcile: 1 on any failure or unsupported kind, 4 when only permissions blocked something. */
+/** reconcile: 1 on any failure, unsupported kind or lookup that found nothing, 4 when only permissions blocked something. */
 export function applyExitCode(plan: Plan, outcomes: readonly Outcome[]): number {
-  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some(isUnsupported)) return ExitCode.Error;
+  if (outcomes.some((o) => o.status === 'failed') || plan.actions.some(isUnsupported) || lookupMissing(plan)) return ExitCode.Error;
   if (outcomes.some((o) => o.status === 'blocked' || o.status === 'skipped')) return ExitCode.Blocked;
   return ExitCode.Ok;
 }

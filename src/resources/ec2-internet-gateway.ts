@@ -83,7 +83,7 @@ export const internetGatewayAdapter: ResourceAdapter<'ec2.internet-gateway', Des
     return found;
   },
 
-  diff: (desired, observed) => [...diffFields(desired, observed, ['vpcId']), ...diffTags(desired.tags, observed.tags)],
+  diff: (desired, observed, explain) => [...diffFields(desired, observed, ['vpcId']), ...diffTags(desired.tags, observed.tags, explain)],
 
   async create(id, desired, ctx) {
     const ec2 = ctx.clients.get(EC2Client);

@@ -108,9 +108,9 @@ export const subnetAdapter: ResourceAdapter<'ec2.subnet', Desired, ObservedSubne
     return found;
   },
 
-  diff: (desired, observed) => [
+  diff: (desired, observed, explain) => [
     ...diffFields(desired, observed, ['vpcId', 'cidrBlock', 'availabilityZone', 'mapPublicIpOnLaunch']),
-    ...diffTags(desired.tags, observed.tags),
+    ...diffTags(desired.tags, observed.tags, explain),
   ],
 
   async create(id, desired, ctx) {

@@ -85,9 +85,9 @@ export const vpcAdapter: ResourceAdapter<'ec2.vpc', Desired, ObservedVpc> = {
     return observed.map((o) => tagged(o)!);
   },
 
-  diff: (desired, observed): FieldChange[] => [
+  diff: (desired, observed, explain): FieldChange[] => [
     ...diffFields(desired, observed, ['cidrBlock', 'instanceTenancy', 'enableDnsSupport', 'enableDnsHostnames']),
-    ...diffTags(desired.tags, observed.tags),
+    ...diffTags(desired.tags, observed.tags, explain),
   ],
 
   async create(id, desired, ctx) {

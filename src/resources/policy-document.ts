@@ -64,7 +64,33 @@ const statement = (use: PolicyUse) =>
       issue('Principal', use === 'trust' ? 'a trust policy names who may assume the role: add Principal (e.g. Service: ec2.amazonaws.com)' : 'a resource policy needs Principal');
     if (use === 'trust' && hasResource) issue('Resource', 'a trust policy has no Resource: the role itself is the resource');
     if (use !== 'trust' && !hasResource) issue('Resource', 'a statement needs Resource (or NotResource); use the narrowest ARN, not "*", where you can');
+    // What IAM itself refuses (MalformedPolicyDocument), caught before anything is sent.
+    if (use === 'identity' && s.Sid !== undefined && !/^[A-Za-z0-9]*$/.test(s.Sid))
+      issue('Sid', `IAM takes only letters and digits in a Sid: "${s.Sid}" would be refused (e.g. "${s.Sid.replace(/[^A-Za-z0-9]/g, '')}")`);
+    if (use === 'trust')
+      many(s.Action).forEach((a) => {
+        if (typeof a === 'string' && ACTION.test(a) && !/^(sts:|\*$)/.test(a))
+          ctx.addIssue({ code: 'custom', path: ['Action'], message: `a trust policy grants only sts: actions (sts:AssumeRole...), not "${a}"` });
+      });
+    for (const p of [s.Principal, s.NotPrincipal])
+      if (p && typeof p === 'object')
+        many(p.Service).forEach((svc) => {
+          if (typeof svc === 'string' && !/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(svc))
+            ctx.addIssue({ code: 'custom', path: ['Principal', 'Service'], message: `"${svc}" is not a service principal (e.g. ec2.amazonaws.com)` });
+        });
   });
+
+/** Sids name statements: IAM refuses a policy where two statements share one. */
+function uniqueSids(statements: readonly Statement[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  statements.forEach((s, i) => {
+    if (s.Sid === undefined || s.Sid === '') return;
+    const earlier = seen.get(s.Sid);
+    if (earlier !== undefined)
+      ctx.addIssue({ code: 'custom', path: [i, 'Sid'], message: `Sid "${s.Sid}" is already statement ${earlier + 1}'s: Sids must be unique in a policy` });
+    else seen.set(s.Sid, i);
+  });
+}
 
 /** A policy document; `use` says what it is attached to. */
 export const policyDocument = (use: PolicyUse) =>
@@ -72,7 +98,7 @@ export const policyDocument = (use: PolicyUse) =>
     .object({
       Version: oneOf(['2012-10-17', '2008-10-17']).default('2012-10-17'),
       Id: z.string().optional(),
-      Statement: z.array(statement(use)).min(1, { error: 'a policy needs at least one statement' }),
+      Statement: z.array(statement(use)).min(1, { error: 'a policy needs at least one statement' }).superRefine(uniqueSids),
     })
     .strict();
 

@@ -5,25 +5,25 @@
 import type { DesiredOf, Kind, KindCatalog, KindSchema, ResourceAdapter } from '../reconciler/types.ts';
 import { checkIdFields } from './id-fields.ts';
 import { certificateKind } from './acm-certificate.ts';
-import { autoScalingGroupKind } from './autoscaling-group.ts';
-import { scalingPolicyKind } from './autoscaling-policy.ts';
-import { distributionKind } from './cloudfront-distribution.ts';
-import { originAccessControlKind } from './cloudfront-origin-access-control.ts';
+import { autoScalingGroupAdapter, autoScalingGroupKind } from './autoscaling-group/index.ts';
+import { scalingPolicyAdapter, scalingPolicyKind } from './autoscaling-policy/index.ts';
+import { distributionAdapter, distributionKind } from './cloudfront-distribution/index.ts';
+import { originAccessControlAdapter, originAccessControlKind } from './cloudfront-origin-access-control/index.ts';
 import { tableAdapter, tableKind } from './dynamodb-table/index.ts';
-import { amiKind } from './ec2-ami.ts';
-import { instanceKind } from './ec2-instance.ts';
+import { amiAdapter, amiKind } from './ec2-ami.ts';
+import { instanceAdapter, instanceKind } from './ec2-instance/index.ts';
 import { internetGatewayAdapter, internetGatewayKind } from './ec2-internet-gateway.ts';
-import { launchTemplateKind } from './ec2-launch-template.ts';
+import { launchTemplateAdapter, launchTemplateKind } from './ec2-launch-template/index.ts';
 import { routeTableAdapter, routeTableKind } from './ec2-route-table/index.ts';
 import { securityGroupAdapter, securityGroupKind } from './ec2-security-group/index.ts';
 import { subnetAdapter, subnetKind } from './ec2-subnet.ts';
-import { vpcEndpointKind } from './ec2-vpc-endpoint.ts';
+import { vpcEndpointAdapter, vpcEndpointKind } from './ec2-vpc-endpoint.ts';
 import { vpcAdapter, vpcKind } from './ec2-vpc.ts';
 import { listenerKind } from './elbv2-listener.ts';
 import { loadBalancerKind } from './elbv2-load-balancer.ts';
 import { targetGroupKind } from './elbv2-target-group.ts';
-import { instanceProfileKind } from './iam-instance-profile.ts';
-import { roleKind } from './iam-role.ts';
+import { instanceProfileAdapter, instanceProfileKind } from './iam-instance-profile/index.ts';
+import { roleAdapter, roleKind } from './iam-role/index.ts';
 import { functionAdapter, functionKind } from './lambda-function/index.ts';
 import { permissionAdapter, permissionKind } from './lambda-permission/index.ts';
 import { dbInstanceAdapter, dbInstanceKind } from './rds-db-instance/index.ts';
@@ -84,6 +84,16 @@ export const adapters: AdapterTable = {
   'ec2.internet-gateway': internetGatewayAdapter,
   'ec2.route-table': routeTableAdapter,
   'ec2.security-group': securityGroupAdapter,
+  'cloudfront.origin-access-control': originAccessControlAdapter,
+  'cloudfront.distribution': distributionAdapter,
+  'ec2.vpc-endpoint': vpcEndpointAdapter,
+  'ec2.ami': amiAdapter,
+  'ec2.instance': instanceAdapter,
+  'iam.role': roleAdapter,
+  'iam.instance-profile': instanceProfileAdapter,
+  'ec2.launch-template': launchTemplateAdapter,
+  'autoscaling.group': autoScalingGroupAdapter,
+  'autoscaling.policy': scalingPolicyAdapter,
   'dynamodb.table': tableAdapter,
   'lambda.function': functionAdapter,
   'lambda.permission': permissionAdapter,

@@ -14,13 +14,20 @@ export const NETWORK_IDS = [
 
 const blogSpec = join(import.meta.dirname, '..', '..', 'blog.spec.yaml');
 
-/** Writes the slice (optionally edited) to a temp file and returns its path. */
-export function writeNetworkSpec(edit: (doc: ReturnType<typeof parseDocument>) => void = () => undefined, dir = mkdtempSync(join(tmpdir(), 'blogctl-e2e-'))): string {
-  const doc = parseDocument(readFileSync(blogSpec, 'utf8'));
+export type SpecDocument = ReturnType<typeof parseDocument>;
+
+/** blog.spec.yaml (its text passed through `text`) with only the resources `ids`, edited, written to `dir/name`. */
+export function writeSlice(ids: readonly string[], name: string, dir: string, edit: (doc: SpecDocument) => void, text = (t: string) => t): string {
+  const doc = parseDocument(text(readFileSync(blogSpec, 'utf8')));
   const resources = doc.get('resources') as { items: { key: { value: string } }[] };
-  resources.items = resources.items.filter((pair) => (NETWORK_IDS as readonly string[]).includes(pair.key.value));
+  resources.items = resources.items.filter((pair) => ids.includes(pair.key.value));
   edit(doc);
-  const file = join(dir, 'network.spec.yaml');
+  const file = join(dir, name);
   writeFileSync(file, doc.toString());
   return file;
+}
+
+/** Writes the slice (optionally edited) to a temp file and returns its path. */
+export function writeNetworkSpec(edit: (doc: SpecDocument) => void = () => undefined, dir = mkdtempSync(join(tmpdir(), 'blogctl-e2e-'))): string {
+  return writeSlice(NETWORK_IDS, 'network.spec.yaml', dir, edit);
 }

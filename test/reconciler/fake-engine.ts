@@ -8,7 +8,7 @@ import { clientTokenFor, identityTagsFor } from '../../src/reconciler/desired.ts
 import { applyExitCode, applyStack, planExitCode, planStack, type Engine, type RunOptions } from '../../src/reconciler/reconcile.ts';
 import { RetryCounter } from '../../src/reconciler/retry.ts';
 import { loadSpec } from '../../src/reconciler/spec/load.ts';
-import { TAG, type Kind, type Log, type LogicalId, type ResourceAdapter, type Spec } from '../../src/reconciler/types.ts';
+import { TAG, type Kind, type KindCatalog, type Log, type LogicalId, type ResourceAdapter, type Spec } from '../../src/reconciler/types.ts';
 import type { Discover } from '../../src/reconciler/observe.ts';
 import { FakeClock, FakeCloud, fakeCatalog } from './fake-cloud.ts';
 
@@ -32,6 +32,8 @@ export interface WorldOptions {
   readonly overrides?: Partial<Record<Kind, Partial<ResourceAdapter>>>;
   readonly log?: Log;
   readonly discover?: Discover;
+  /** Kinds' schemas (default: every kind takes any properties, nothing is a lookup). */
+  readonly catalog?: KindCatalog;
 }
 
 export function fakeWorld(o: WorldOptions = {}) {
@@ -42,7 +44,7 @@ export function fakeWorld(o: WorldOptions = {}) {
   const adapterOf = (k: Kind) =>
     o.unsupported?.includes(k) ? undefined : adapters.get(k) ?? adapters.set(k, cloud.adapter(k, o.overrides?.[k])).get(k);
   const engine = (s: Spec): Engine => ({
-    catalog,
+    catalog: o.catalog ?? catalog,
     adapters: adapterOf,
     retries,
     ...(o.discover ? { discover: o.discover } : {}),

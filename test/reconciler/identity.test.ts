@@ -97,3 +97,14 @@ test('two resources carrying one blogctl:id: the plan says so, keeps the one clo
   assert.deepEqual(w.live('vpc').map((r) => r.physicalId), ['vpc-1']);
   assert.equal((await w.plan(s)).exit, 0);
 });
+
+test('a natural-key kind\'s adoption candidate that already matches is still an update: adopting writes its ownership', async () => {
+  const w = fakeWorld({ identity: 'spec', overrides: { 'lambda.permission': { identifiedBy: 'natural-key' } } });
+  w.cloud.resources.set('perm-legacy', { physicalId: 'perm-legacy', kind: 'lambda.permission', props: { name: 'p' }, tags: {}, pendingPolls: 0 });
+  const s = spec(res('perm', 'lambda.permission', { name: 'p' }));
+  const p = await w.plan(s);
+  assert.deepEqual([p.action('perm').type, p.action('perm').reasonCode, p.action('perm').blocked?.code], ['update', 'adopt', 'needs-adopt']);
+  const r = await w.reconcile(s, { adopt: true });
+  assert.equal(r.by('perm').status, 'adopted');
+  assert.equal(w.cloud.resources.get('perm-legacy')!.tags[TAG.stack], 'blog');
+});

@@ -70,3 +70,24 @@ test('long and multi-line values stay on one short line', () => {
   assert.equal(showValue('#!/bin/bash\necho hi\n'), '<3 lines>');
   assert.equal(showValue('x'.repeat(500)).length, 160);
 });
+
+test('a multi-line string change (user data) shows as a unified text diff, in text and markdown', () => {
+  const before = ['#!/bin/bash', 'set -e', 'apt-get update', 'apt-get install -y git', 'echo DB_HOST=db-1 > /etc/blog.env', 'systemctl start blog', ''].join('\n');
+  const after = before.replace('db-1', 'db-2').replace('apt-get install -y git', 'apt-get install -y git jq');
+  const p: Plan = { stack: 'blog', actions: [action({ id: 'lt', kind: 'ec2.launch-template', type: 'update', changes: [{ path: 'userData', from: before, to: after }] })] };
+  const text = renderPlanText(p, false);
+  assert.match(text, /~ userData: \(text diff\)\n {10}@@ -1,6 \+1,6 @@\n {10}  #!\/bin\/bash\n/);
+  assert.match(text, /^ {10}- apt-get install -y git\n {10}- echo DB_HOST=db-1 > \/etc\/blog\.env\n {10}\+ apt-get install -y git jq\n {10}\+ echo DB_HOST=db-2 > \/etc\/blog\.env$/m);
+  assert.doesNotMatch(text, /lines>/);
+  assert.doesNotMatch(text, /IyEv/, 'never base64');
+  const colored = renderPlanText(p, true);
+  assert.match(colored, /\u001b\[31m- echo DB_HOST=db-1/);
+  assert.match(colored, /\u001b\[32m\+ echo DB_HOST=db-2/);
+  const md = renderPlanMarkdown(p);
+  assert.match(md, /```diff\n! userData: \(text diff\)\n {2}@@ -1,6 \+1,6 @@\n(.|\n)*^- {5}echo DB_HOST=db-1.*\n(.|\n)*^\+ {5}echo DB_HOST=db-2/m);
+  // Added user data (none before): every line is an addition.
+  const added = renderPlanText({ stack: 'blog', actions: [action({ id: 'i', type: 'update', changes: [{ path: 'userData', from: undefined, to: 'a\nb\n' }] })] }, false);
+  assert.match(added, /@@ -0,0 \+1,2 @@\n {10}\+ a\n {10}\+ b$/m);
+  // A create still lists the text by its size only.
+  assert.match(renderPlanText({ stack: 'blog', actions: [action({ id: 'c', type: 'create', desired: { userData: after } })] }, false), /\+ userData: <7 lines>/);
+});

@@ -125,7 +125,7 @@ export async function bucketFixture(ctx: TestContext): Promise<Fixture<BucketDes
         policy: { ...desired.policy!, Statement: [...desired.policy!.Statement, publicRead] },
         tags: { Name: 'renamed', Team: 'blog' },
       },
-      paths: ['versioning', 'publicAccessBlock.blockPublicPolicy', 'publicAccessBlock.restrictPublicBuckets', 'website', 'policy', 'forceDestroy', 'tags.Name', 'tags.Team'],
+      paths: ['versioning', 'publicAccessBlock.blockPublicPolicy', 'publicAccessBlock.restrictPublicBuckets', 'website', 'policy.Statement[PublicRead]', 'forceDestroy', 'tags.Name', 'tags.Team'],
     },
     changedReplace: { desired: { ...desired, bucketName: `${ctx.stack}-other` }, paths: ['bucketName'] },
   };

@@ -55,10 +55,10 @@ describe('lambda.function packaging', () => {
   it('a missing code path or handler module is a plan error at code.path', async () => {
     const ctx = sandboxContext();
     const d = functionDesired(ctx, 'arn:aws:iam::123456789012:role/r', { code: { path: 'src/nowhere' } });
-    const found = await functionAdapter.validate!(d, ctx);
-    assert.deepEqual(found.map((f) => [f.path, f.severity]), [['code.path', 'error']]);
+    const found = await functionAdapter.preflight!([{ id: 'fn', desired: d }], ctx);
+    assert.deepEqual(found.map((f) => [f.id, f.path, f.severity ?? 'error']), [['fn', 'code.path', 'error']]);
     assert.match(found[0]!.message, /src\/nowhere: no such file or directory/);
-    const noModule = await functionAdapter.validate!({ ...d, code: { path: 'src/lambda' }, handler: 'missing.handler' }, ctx);
+    const noModule = await functionAdapter.preflight!([{ id: 'fn', desired: { ...d, code: { path: 'src/lambda' }, handler: 'missing.handler' } }], ctx);
     assert.match(noModule[0]!.message, /no missing\.ts or missing\.js for Handler missing\.handler/);
   });
 });
@@ -135,13 +135,18 @@ describe('lambda runtimes at plan time', () => {
     assert.deepEqual(runtimeFindings('nodejs24.x', day('2026-11-30'), false, false), []);
   });
 
-  it('validate uses the engine clock', async () => {
+  it('preflight uses the engine clock; a function that keeps a deprecated runtime hears it from observe, on every plan', async () => {
     const ctx = sandboxContext();
-    const d = functionDesired(ctx, 'arn:aws:iam::123456789012:role/r', { runtime: 'nodejs20.x' });
+    const d = functionDesired(ctx, await makeLambdaRole(ctx), { runtime: 'nodejs20.x' });
     const at = { ...ctx, clock: { ...ctx.clock, now: () => day('2026-11-30') } };
-    assert.deepEqual((await functionAdapter.validate!(d, at)).map((f) => f.severity), ['error']);
+    assert.deepEqual((await functionAdapter.preflight!([{ id: 'fn', desired: d }], at)).map((f) => f.severity), ['error']);
     const earlier = { ...ctx, clock: { ...ctx.clock, now: () => day('2026-05-01') } };
-    assert.deepEqual((await functionAdapter.validate!(d, earlier)).map((f) => f.severity), ['warning']);
+    assert.deepEqual((await functionAdapter.preflight!([{ id: 'fn', desired: d }], earlier)).map((f) => f.severity), ['warning']);
+    const made = await functionAdapter.create('fn', d, ctx);
+    assert.deepEqual(await functionAdapter.preflight!([{ id: 'fn', desired: { ...d, timeout: 9 }, last: made }], earlier), [], 'the runtime stays: no second warning');
+    const [seen] = await functionAdapter.observe([{ id: 'fn', desired: d }], earlier);
+    assert.deepEqual(seen?.notes?.map((n) => [n.path, n.severity]), [['runtime', 'warning']]);
+    assert.match(seen!.notes![0]!.message, /^it runs nodejs20\.x, deprecated since 2026-04-30 \(no more security patches; updates are blocked from 2026-09-30\); use nodejs22\.x or nodejs24\.x$/);
   });
 });
 
@@ -152,11 +157,14 @@ describe('lambda.function packages across plans', () => {
     writeFileSync(join(dir, 'index.ts'), 'export const handler = async () => 1;\n');
     const specCtx = { ...ctx, specDir: dir };
     const desired = functionDesired(ctx, await makeLambdaRole(ctx), { code: { path: '.' }, handler: 'index.handler' });
+    await functionAdapter.create('fn', desired, specCtx);
     await functionAdapter.observe([{ id: 'fn', desired }], specCtx);
-    assert.deepEqual(await functionAdapter.validate!(desired, specCtx), []);
+    assert.deepEqual(await functionAdapter.preflight!([{ id: 'fn', desired }], specCtx), []);
     rmSync(join(dir, 'index.ts'));
-    await functionAdapter.observe([{ id: 'fn', desired }], specCtx);
-    const found = await functionAdapter.validate!(desired, specCtx);
-    assert.deepEqual(found.map((f) => [f.path, f.severity]), [['code.path', 'error']]);
+    const [seen] = await functionAdapter.observe([{ id: 'fn', desired }], specCtx);
+    assert.deepEqual(seen?.notes?.map((n) => [n.path, n.severity]), [['code.path', 'warning']], 'in sync: a warning that the code is not compared');
+    assert.deepEqual(functionAdapter.diff(desired, seen!.state), [], 'no stale hash compared');
+    const found = await functionAdapter.preflight!([{ id: 'fn', desired: { ...desired, timeout: 9 } }], specCtx);
+    assert.deepEqual(found.map((f) => [f.path, f.severity ?? 'error']), [['code.path', 'error']], 'written: an error');
   });
 });

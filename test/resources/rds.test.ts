@@ -32,13 +32,13 @@ describe('rds.db-instance', () => {
   it('a retired engine version is a plan error listing the versions RDS offers; a running one only warns', async () => {
     const ctx = sandboxContext();
     const { group, sg } = await makeDbParents(ctx);
-    const [f] = await dbInstanceAdapter.validate!(dbDesired(ctx, group, sg, { engineVersion: '8.0.28' }), ctx);
+    const [f] = await dbInstanceAdapter.preflight!([{ id: 'db', desired: dbDesired(ctx, group, sg, { engineVersion: '8.0.28' }) }], ctx);
     assert.equal(f?.path, 'engineVersion');
     assert.equal(f?.severity, 'error');
     assert.match(f!.message, /^RDS no longer offers mysql 8\.0\.28 .*; RDS offers 8\.0: 8\.0\.36, .*8\.0\.43; 8\.4: 8\.4\.3, .*8\.4\.7: set engineVersion to one of them$/);
-    assert.deepEqual(await dbInstanceAdapter.validate!(dbDesired(ctx, group, sg), ctx), []);
+    assert.deepEqual(await dbInstanceAdapter.preflight!([{ id: 'db', desired: dbDesired(ctx, group, sg) }], ctx), []);
     const running = { ...(await dbInstanceAdapter.create('db', dbDesired(ctx, group, sg), ctx)), engineVersion: '8.0.28' };
-    const [w] = await dbInstanceAdapter.validate!(dbDesired(ctx, group, sg, { engineVersion: '8.0.28' }), ctx, running);
+    const [w] = await dbInstanceAdapter.preflight!([{ id: 'db', desired: dbDesired(ctx, group, sg, { engineVersion: '8.0.28' }), last: running }], ctx);
     assert.equal(w?.severity, 'warning');
   });
 
@@ -53,7 +53,7 @@ describe('rds.db-instance', () => {
     for (const text of [JSON.stringify(made), JSON.stringify(seen), JSON.stringify(dbInstanceAdapter.outputs(made))]) assert.ok(!text.includes(password));
   });
 
-  it('a change RDS holds for the maintenance window is pending: not planned again, shown as a note', async () => {
+  it('a change RDS holds for the maintenance window is pending: not planned again, noted by observe', async () => {
     const { ctx, desired, made } = await database();
     const bigger = { ...desired, dbInstanceClass: 'db.t3.small' };
     const changes = dbInstanceAdapter.diff(bigger, made);
@@ -63,7 +63,7 @@ describe('rds.db-instance', () => {
     assert.equal(seen.state.dbInstanceClass, 'db.t3.micro', 'still the old class');
     assert.deepEqual(seen.state.pending, { dbInstanceClass: 'db.t3.small' });
     assert.deepEqual(dbInstanceAdapter.diff(bigger, seen.state), [], 'not planned again');
-    const notes = await dbInstanceAdapter.validate!(bigger, ctx, seen.state);
+    const notes = seen.notes ?? [];
     assert.deepEqual(notes.map((n) => [n.path, n.severity]), [['dbInstanceClass', 'note']]);
     assert.match(notes[0]!.message, /dbInstanceClass db\.t3\.small is pending: RDS applies it in the next maintenance window \(mon:05:00-mon:06:00; now db\.t3\.micro\)/);
   });

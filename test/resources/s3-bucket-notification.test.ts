@@ -44,7 +44,7 @@ describe('s3.bucket-notification', () => {
     await otherToolsConfig(ctx, desired.bucket, fn);
     const seen = only(await bucketNotificationAdapter.observe([{ id: 'n', desired }], ctx), 'n')!;
     assert.deepEqual(bucketNotificationAdapter.diff(desired, seen.state).map((c) => [c.path, c.to]), [['foreign[thumbnails]', undefined]]);
-    const [warning] = await bucketNotificationAdapter.validate!(desired, ctx, seen.state);
+    const [warning] = seen.notes ?? [];
     assert.equal(warning?.severity, 'warning');
     assert.match(warning!.message, /also holds 1 configuration\(s\) blogctl did not write: thumbnails \(s3:ObjectCreated:Put -> arn:aws:lambda:.*\)\. .*add them to the spec to keep them/);
     await bucketNotificationAdapter.delete(seen.state, ctx);

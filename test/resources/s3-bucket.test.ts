@@ -61,7 +61,7 @@ describe('s3.bucket', () => {
   it('plan-time: a resolved name that is not DNS, a taken name, malformed and foreign ARNs, versioning back off', async () => {
     const ctx = sandboxContext();
     const errors = async (d: ReturnType<typeof bucketDesired>, observed?: Awaited<ReturnType<typeof bucketAdapter.create>>) =>
-      (await bucketAdapter.validate!(d, ctx, observed)).map((f) => `${f.severity} ${f.path}: ${f.message}`);
+      (await bucketAdapter.preflight!([{ id: 'b', desired: d, ...(observed && { last: observed }) }], ctx)).map((f) => `${f.severity ?? 'error'} ${f.path}: ${f.message}`);
     assert.deepEqual(await errors(bucketDesired('blog-media-123456789012-us-east-1')), []);
     assert.match((await errors(bucketDesired('Blog_Media')))[0]!, /^error bucketName: "Blog_Media" is not a valid bucket name \(S3 names are DNS names\): only lowercase/);
     assert.deepEqual(await errors(bucketDesired('examplebucket')), ['error bucketName: bucket name "examplebucket" is taken by another AWS account (bucket names are global across all accounts): choose another bucketName']);

@@ -12,7 +12,7 @@ import { KINDS, Ref, Template } from '../../src/reconciler/types.ts';
 import { dbInstanceProperties } from '../../src/resources/rds-db-instance/index.ts';
 import { listenerProperties } from '../../src/resources/elbv2-listener.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
-import { roleProperties } from '../../src/resources/iam-role.ts';
+import { roleProperties } from '../../src/resources/iam-role/index.ts';
 import { routeTableProperties } from '../../src/resources/ec2-route-table/index.ts';
 import { securityGroupProperties } from '../../src/resources/ec2-security-group/index.ts';
 import { targetGroupProperties } from '../../src/resources/elbv2-target-group.ts';

@@ -3,3 +3,4 @@ import './cloudfront/distributions.ts';
 import './cloudfront/config-rules.ts';
 import './cloudfront/origin-access-controls.ts';
 import './cloudfront/tags-paging.ts';
+import './cloudfront/cache-policies.ts';

@@ -8,3 +8,4 @@ import './ec2/routing.ts';
 import './ec2/security-groups.ts';
 import './ec2/tags-paging.ts';
 import './ec2/instances.ts';
+import './ec2/instance-settings.ts';

@@ -1,5 +1,5 @@
 /** plan, reconcile --once and destroy: observe, plan, render, and (except plan) apply. */
-import type { Outcome } from '../../reconciler/apply.ts';
+import { INTERRUPTED, type Outcome } from '../../reconciler/apply.ts';
 import { ExitCode } from '../../reconciler/exit-codes.ts';
 import { isPending } from '../../reconciler/plan.ts';
 import { applyExitCode, applyStack, planExitCode, planStack } from '../../reconciler/reconcile.ts';
@@ -8,7 +8,11 @@ import { planJson, PLAN_FORMATS, renderPlan, type PlanFormat } from '../../recon
 import { UsageError, type CliArgs } from '../args.ts';
 import type { Io } from '../io.ts';
 import { createLogger } from '../logging.ts';
-import { runOptions, targetName, wire } from '../wiring.ts';
+import { abortableClock, onInterrupt, type Interrupt } from '../interrupt.ts';
+import { holdStackLease } from '../lease.ts';
+import { openCliSandbox, runOptions, targetName, wire, type Wired } from '../wiring.ts';
+import type { Spec } from '../../reconciler/types.ts';
+import { daemonCommand } from './daemon.ts';
 import { loadSpecFor } from './spec.ts';
 
 const formatOf = (args: CliArgs): PlanFormat => {
@@ -39,7 +43,26 @@ async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
   const format = formatOf(args);
   const log = loggerFor(args, io);
   const spec = loadSpecFor(args);
-  const { engine, clients, retries } = wire(spec, args, undefined, log);
+  const interrupt = onInterrupt((sig) => log.warn({ signal: sig }, 'interrupted: finishing the AWS calls in flight, starting nothing new (again to quit at once)'));
+  try {
+    const sandbox = args.sandbox ? openCliSandbox(args, spec.region) : undefined;
+    // One writer per stack: wait for another run or the daemon (--lease-wait), then hold the lease.
+    const held = await holdStackLease(args, spec, sandbox, log, destroy ? 'destroy' : 'reconcile --once', interrupt.signal);
+    try {
+      const clock = abortableClock(interrupt.signal);
+      const wired = wire(spec, args, sandbox, log, { fence: held.fence, signal: interrupt.signal, clock });
+      return await applyWired(args, io, destroy, format, spec, wired, interrupt);
+    } finally {
+      await held.close();
+    }
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function applyWired(args: CliArgs, io: Io, destroy: boolean, format: PlanFormat, spec: Spec, wired: Wired, interrupt: Interrupt): Promise<number> {
+  const { engine, clients, retries } = wired;
+  const log = engine.ctx.log;
   const started = Date.now();
   const text = format !== 'json';
   try {
@@ -56,11 +79,20 @@ async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
       if (text && o.status !== 'unchanged') io.out(`  ${outcomeLine(o, io.color ?? false)}`);
       if (o.status === 'failed') log.error({ resource: o.id, kind: o.kind, action: o.action }, o.reason ?? 'failed');
     };
+    if (interrupt.signal.aborted) {
+      io.err(`blogctl: interrupted (${interrupt.received()}) before applying; nothing was changed.`);
+      return ExitCode.Error;
+    }
     const outcomes = await applyStack(spec, engine, planned, onOutcome);
     if (format === 'json') {
       const shown = outcomes.map((o) => ({ id: o.id, kind: o.kind, action: o.action, status: o.status, ms: o.ms, reason: o.reason ?? null }));
       io.out(JSON.stringify({ plan: planJson(planned.plan), outcomes: shown, apiCalls: clients.counter.total, retries: retries.count }, null, 2));
     } else io.out(`\n${renderTotals(outcomes, Date.now() - started, clients.counter.total, retries.count)}`);
+    if (interrupt.signal.aborted) {
+      const notStarted = outcomes.filter((o) => o.reason === INTERRUPTED).length;
+      io.err(`blogctl: interrupted (${interrupt.received()}): the calls in flight finished; ${notStarted} operation${notStarted === 1 ? '' : 's'} not started. Run it again to finish.`);
+      return ExitCode.Error;
+    }
     return applyExitCode(planned.plan, outcomes);
   } finally {
     clients.destroy();
@@ -68,7 +100,7 @@ async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
 }
 
 export function reconcileCommand(args: CliArgs, io: Io): Promise<number> {
-  if (!args.once) throw new UsageError('the reconcile daemon is not built yet: run `blogctl reconcile --once`');
+  if (!args.once) return daemonCommand(args, io);
   return apply(args, io, false);
 }
 

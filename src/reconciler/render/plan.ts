@@ -6,6 +6,7 @@ import { isPending, isUnsupported, summarize, topField, type ActionType, type Pl
 import { formatPos } from '../errors.ts';
 import type { FieldChange } from '../types.ts';
 import { paint, type Style } from './style.ts';
+import { isTextChange, textDiff } from './text-diff.ts';
 
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -30,15 +31,33 @@ export function showValue(v: unknown): string {
 
 const DRIFT = { aws: 'someone changed AWS', spec: 'spec not applied yet', unknown: 'spec not applied yet, or AWS changed (this kind keeps no spec hash)' };
 
-function changeLines(a: PlannedAction): { sym: string; text: string }[] {
+/** One line under an action; `diff` marks the lines of a text diff (+ - context @@). */
+interface ChangeLine {
+  readonly sym: string;
+  readonly text: string;
+  readonly diff?: boolean;
+}
+
+const DIFF_STYLE: Record<string, Style | undefined> = { '+': 'green', '-': 'red', '@': 'dim' };
+
+function changeLines(a: PlannedAction): ChangeLine[] {
   if (a.type === 'create') {
     const desired = (a.desired ?? {}) as Record<string, unknown>;
     return Object.entries(desired).filter(([, v]) => v !== undefined).map(([k, v]) => ({ sym: '+', text: `${k}: ${showValue(v)}` }));
   }
-  return a.changes.map((c: FieldChange) => ({
-    sym: '~',
-    text: `${c.path}: ${showValue(c.from)} -> ${showValue(c.to)}${a.forcedBy?.includes(topField(c.path)) ? '  # forces replacement' : ''}`,
-  }));
+  return a.changes.flatMap((c: FieldChange): ChangeLine[] => {
+    const forces = a.forcedBy?.includes(topField(c.path)) ? '  # forces replacement' : '';
+    if (!isTextChange(c.from, c.to)) return [{ sym: '~', text: `${c.path}: ${showValue(c.from)} -> ${showValue(c.to)}${forces}` }];
+    const diff = textDiff(c.from as string | undefined, c.to as string | undefined);
+    return [{ sym: '~', text: `${c.path}: (text diff)${forces}` }, ...diff.map((d) => ({ ...d, diff: true }))];
+  });
+}
+
+function textLine(c: ChangeLine, action: Style, color: boolean): string {
+  if (!c.diff) return `      ${paint(c.sym, action, color)} ${c.text}`;
+  const style = DIFF_STYLE[c.sym];
+  const line = c.sym === '@' ? c.text : `${c.sym} ${c.text}`;
+  return `          ${style ? paint(line, style, color) : line}`;
 }
 
 export function summaryLine(s: PlanSummary): string {
@@ -58,7 +77,7 @@ export function renderPlanText(plan: Plan, color: boolean): string {
     const head = `${sym.padStart(3)} ${a.id.padEnd(width)}  ${a.kind.padEnd(28)} (${note})`;
     lines.push(paint(head, unsupported ? 'dim' : STYLE[a.type], color));
     if (a.blocked && !unsupported) lines.push(paint(`      blocked: ${a.blocked.message}`, 'red', color));
-    for (const c of changeLines(a)) lines.push(`      ${paint(c.sym, STYLE[a.type], color)} ${c.text}`);
+    for (const c of changeLines(a)) lines.push(textLine(c, STYLE[a.type], color));
   }
   if (shown.length === 0) lines.push('No changes: AWS matches the spec.');
   const notes = noteLines(plan);
@@ -109,7 +128,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   }
   for (const a of shown.filter((x) => x.type === 'create' || x.changes.length > 0)) {
     lines.push('', `<details><summary><code>${a.id}</code> (${a.type})</summary>`, '', '```diff');
-    for (const c of changeLines(a)) lines.push(`${c.sym === '+' ? '+' : '!'} ${c.text}`);
+    for (const c of changeLines(a)) lines.push(!c.diff ? `${c.sym === '+' ? '+' : '!'} ${c.text}` : c.sym === '@' ? `  ${c.text}` : `${c.sym}     ${c.text}`);
     lines.push('```', '</details>');
   }
   return lines.join('\n');

@@ -111,11 +111,11 @@ export const routeTableAdapter: ResourceAdapter<'ec2.route-table', Desired, Obse
     return found;
   },
 
-  diff: (desired, observed) => [
+  diff: (desired, observed, explain) => [
     ...diffFields(desired, observed, ['vpcId']),
     ...diffRoutes(desired.routes, observed.routes),
     ...diffIdSet('subnetIds', desired.subnetIds, observed.associations.map((a) => a.subnetId)),
-    ...diffTags(desired.tags, observed.tags),
+    ...diffTags(desired.tags, observed.tags, explain),
   ],
 
   async create(id, desired, ctx) {

@@ -94,11 +94,11 @@ export const securityGroupAdapter: ResourceAdapter<'ec2.security-group', Desired
     return found;
   },
 
-  diff: (desired, observed) => [
+  diff: (desired, observed, explain) => [
     ...diffFields(desired, observed, ['vpcId', 'groupName', 'description']),
-    ...diffRules('ingress', desired.ingress, observed.ingress),
-    ...diffRules('egress', desired.egress, observed.egress),
-    ...diffTags(desired.tags, observed.tags),
+    ...diffRules('ingress', desired.ingress, observed.ingress, explain),
+    ...diffRules('egress', desired.egress, observed.egress, explain),
+    ...diffTags(desired.tags, observed.tags, explain),
   ],
 
   async create(id, desired, ctx) {

@@ -11,7 +11,7 @@ import {
   PutFunctionConcurrencyCommand, TagResourceCommand, UntagResourceCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand,
   type Architecture, type FunctionConfiguration, type Runtime,
 } from '@aws-sdk/client-lambda';
-import { TAG, type AdapterContext, type DesiredOf, type FieldChange, type ResourceAdapter } from '../../reconciler/types.ts';
+import { TAG, type AdapterContext, type DesiredOf, type DesiredProblem, type FieldChange, type ObservedNote, type ResourceAdapter } from '../../reconciler/types.ts';
 import { goneIsFine, isNotFound } from '../aws-errors.ts';
 import { lookups, readAll } from '../lookup.ts';
 import { diffFields } from '../normalize/compare.ts';
@@ -152,22 +152,39 @@ export const functionAdapter: ResourceAdapter<'lambda.function', Desired, Observ
 
   async observe(requests, ctx) {
     // Package each function's code now (every plan: a changed source is seen), for diff.
-    await Promise.all(requests.map((r) => r.desired && pkgOf(ctx, r.desired).catch(() => undefined)));
-    return readAll(ctx, lookups(requests, { desired: (d) => d.functionName, observed: (o) => o.functionName, arn: nameOfArn }), (l) => read(ctx, l.name));
+    const failed = new Map<string, string>();
+    await Promise.all(requests.map(async (r) => {
+      if (r.desired) await pkgOf(ctx, r.desired).catch((err: unknown) => failed.set(r.id, (err as Error).message));
+    }));
+    const found = await readAll(ctx, lookups(requests, { desired: (d) => d.functionName, observed: (o) => o.functionName, arn: nameOfArn }), (l) => read(ctx, l.name));
+    return found.map((o) => {
+      // What it runs, whatever the spec says: a deprecated runtime is worth a word on every plan.
+      const notes: ObservedNote[] = runtimeFindings(o.state.runtime, ctx.clock.now(), true, false).map((f) => ({ path: 'runtime', message: `it runs ${f.message.replace(' is deprecated', ', deprecated')}`, severity: 'warning' }));
+      const why = failed.get(o.id);
+      if (why) notes.push({ path: 'code.path', severity: 'warning', message: `${why}: its code is not compared with the deployed one` });
+      return notes.length > 0 ? { ...o, notes } : o;
+    });
   },
 
   diff: diffFunction,
 
-  async validate(desired, ctx, observed) {
-    const problems = [];
-    try {
-      // Built by observe this plan; built here only when that failed (to say why) or did not run.
-      if (!lastPackage(desired.code.path, desired.handler, desired.runtime)) await pkgOf(ctx, desired);
-    } catch (err) {
-      problems.push({ path: 'code.path', severity: 'error' as const, message: (err as Error).message });
+  async preflight(requests, ctx) {
+    const out: DesiredProblem[] = [];
+    for (const r of requests) {
+      const d = r.desired;
+      if (!d) continue;
+      try {
+        // Built by observe this plan; built here only when that failed (to say why) or did not run.
+        if (!lastPackage(d.code.path, d.handler, d.runtime)) await pkgOf(ctx, d);
+      } catch (err) {
+        out.push({ id: r.id, path: 'code.path', message: (err as Error).message });
+      }
+      // A function that keeps its runtime hears of its deprecation from observe's note.
+      const keeps = r.last !== undefined && r.last.runtime === d.runtime;
+      for (const f of runtimeFindings(d.runtime, ctx.clock.now(), r.last !== undefined, true))
+        if (!(keeps && f.severity === 'warning')) out.push({ ...f, id: r.id });
     }
-    const changes = observed !== undefined && diffFunction(desired, observed).length > 0;
-    return [...problems, ...runtimeFindings(desired.runtime, ctx.clock.now(), observed !== undefined, changes)];
+    return out;
   },
 
   async create(id, desired, ctx) {

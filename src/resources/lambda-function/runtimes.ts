@@ -4,7 +4,9 @@
  * to create functions on it, after `blockUpdate` to update them (plan errors, before
  * anything is written). Dates are UTC days; the check runs on the engine's clock.
  */
-import type { PlanFinding } from '../../reconciler/types.ts';
+import type { DesiredProblem } from '../../reconciler/types.ts';
+
+export type Finding = Omit<DesiredProblem, 'id'>;
 
 interface Schedule {
   readonly deprecated: string;
@@ -30,7 +32,7 @@ export function creatableSuccessors(runtime: string, now: number): string[] {
  * What the schedule says about `runtime` at `now` for a function that does not exist yet
  * (`exists` false), or exists and will be changed (`changes` true) or left as it is.
  */
-export function runtimeFindings(runtime: string, now: number, exists: boolean, changes: boolean): PlanFinding[] {
+export function runtimeFindings(runtime: string, now: number, exists: boolean, changes: boolean): Finding[] {
   const s = RUNTIME_SCHEDULE[runtime];
   if (!s || now < day(s.deprecated)) return [];
   const instead = creatableSuccessors(runtime, now);

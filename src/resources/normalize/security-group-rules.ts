@@ -7,7 +7,7 @@
  * its identity in the set, and the description is a property of it.
  */
 import type { IpPermission, SecurityGroupRule } from '@aws-sdk/client-ec2';
-import type { FieldChange } from '../../reconciler/types.ts';
+import type { ExplainSink, FieldChange } from '../../reconciler/types.ts';
 import { canonicalCidr } from '../../net/cidr.ts';
 
 /** A rule with one peer, as the spec writes it and as observe reports it. */
@@ -137,8 +137,31 @@ export function ruleDelta(desired: readonly Rule[], observed: readonly ObservedR
   return { add, remove, describe };
 }
 
+/** What canonicalRule rewrote in a spec rule, field by field, with the reason: the differences it keeps from being drift. */
+export function normalisations(rule: Rule): { field: keyof Rule; from: unknown; to: unknown; reason: string }[] {
+  const c = canonicalRule(rule);
+  const out: { field: keyof Rule; from: unknown; to: unknown; reason: string }[] = [];
+  if (String(rule.protocol) !== c.protocol) out.push({ field: 'protocol', from: rule.protocol, to: c.protocol, reason: `protocol ${String(rule.protocol)} is ${c.protocol} to AWS` });
+  for (const f of ['fromPort', 'toPort'] as const) {
+    if (!hasPorts(c.protocol) && rule[f] !== undefined) out.push({ field: f, from: rule[f], to: undefined, reason: `AWS keeps no ports for protocol ${c.protocol}: not compared` });
+    if (hasPorts(c.protocol) && rule[f] === undefined) out.push({ field: f, from: undefined, to: -1, reason: 'a port left out is -1 (all) to AWS' });
+  }
+  if (rule.cidrIpv4 !== undefined && rule.cidrIpv4 !== c.cidrIpv4) out.push({ field: 'cidrIpv4', from: rule.cidrIpv4, to: c.cidrIpv4, reason: 'AWS stores a CIDR with its host bits cleared' });
+  if (rule.cidrIpv6 !== undefined && rule.cidrIpv6 !== c.cidrIpv6) out.push({ field: 'cidrIpv6', from: rule.cidrIpv6, to: c.cidrIpv6, reason: 'IPv6 CIDRs are compared in lower case' });
+  if (rule.description === '') out.push({ field: 'description', from: '', to: undefined, reason: 'an empty description is no description to AWS' });
+  return out;
+}
+
 /** One change per rule added or removed (`ingress[tcp:443 0.0.0.0/0]`) or re-described (`….description`). */
-export function diffRules(direction: Direction, desired: readonly Rule[], observed: readonly ObservedRule[]): FieldChange[] {
+export function diffRules(direction: Direction, desired: readonly Rule[], observed: readonly ObservedRule[], explain?: ExplainSink): FieldChange[] {
+  if (explain) {
+    const have = new Map(observed.map((r) => [ruleKey(r), r]));
+    for (const r of desired) {
+      const match = have.get(ruleKey(r));
+      if (match)
+        for (const n of normalisations(r)) explain({ path: `${direction}[${ruleKey(r)}].${n.field}`, desired: n.from, observed: match[n.field], reason: n.reason });
+    }
+  }
   const { add, remove, describe } = ruleDelta(desired, observed);
   return [
     ...remove.map((r) => ({ path: `${direction}[${ruleKey(r)}]`, from: shown(r), to: undefined })),

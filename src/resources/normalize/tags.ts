@@ -2,19 +2,25 @@
  * Tags: users' tags are compared key by key; blogctl's own (blogctl:*) belong to the
  * engine and never show as a change.
  */
-import type { FieldChange } from '../../reconciler/types.ts';
+import type { ExplainSink, FieldChange } from '../../reconciler/types.ts';
 
 export const isOwnTag = (key: string): boolean => key.startsWith('blogctl:');
 
-/** The user's tags of a resource as AWS holds them (blogctl:* removed). */
+/** Tags AWS sets itself (`aws:cloudformation:stack-name`, `aws:autoscaling:groupName`): nobody else may write or remove them. */
+export const isAwsTag = (key: string): boolean => key.toLowerCase().startsWith('aws:');
+
+/** The user's tags of a resource as AWS holds them (blogctl:* and AWS's own aws:* removed). */
 export function userTags(all: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(all).filter(([k]) => !isOwnTag(k)));
+  return Object.fromEntries(Object.entries(all).filter(([k]) => !isOwnTag(k) && !isAwsTag(k)));
 }
 
-/** One change per differing user tag: `tags.Name`, from -> to (undefined = absent). */
-export function diffTags(desired: Readonly<Record<string, string>> | undefined, observed: Readonly<Record<string, string>>): FieldChange[] {
+/** One change per differing user tag: `tags.Name`, from -> to (undefined = absent). aws:* tags are AWS's: never a change. */
+export function diffTags(desired: Readonly<Record<string, string>> | undefined, observed: Readonly<Record<string, string>>, explain?: ExplainSink): FieldChange[] {
   const want = desired ?? {};
   const have = userTags(observed);
+  if (explain)
+    for (const [k, v] of Object.entries(observed))
+      if (isAwsTag(k) && want[k] === undefined) explain({ path: `tags.${k}`, desired: undefined, observed: v, reason: 'aws: tags are set by AWS and cannot be changed: not compared' });
   const keys = [...new Set([...Object.keys(want), ...Object.keys(have)])].sort();
   return keys.filter((k) => want[k] !== have[k]).map((k) => ({ path: `tags.${k}`, from: have[k], to: want[k] }));
 }
@@ -27,7 +33,7 @@ export function tagDelta(
 ): { set: Record<string, string>; remove: string[] } {
   const want = { ...(desired ?? {}), ...identity };
   const set = Object.fromEntries(Object.entries(want).filter(([k, v]) => observed[k] !== v));
-  const remove = Object.keys(observed).filter((k) => !(k in want) && (!isOwnTag(k) || k === 'blogctl:protect'));
+  const remove = Object.keys(observed).filter((k) => !(k in want) && !isAwsTag(k) && (!isOwnTag(k) || k === 'blogctl:protect'));
   return { set, remove };
 }
 

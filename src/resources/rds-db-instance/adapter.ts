@@ -8,7 +8,7 @@
  * observe confirms it is gone.
  */
 import { CreateDBInstanceCommand, DeleteDBInstanceCommand, DescribeDBInstancesCommand, ModifyDBInstanceCommand, RemoveTagsFromResourceCommand } from '@aws-sdk/client-rds';
-import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type DesiredOf, type Observation, type PlanFinding, type ResourceAdapter } from '../../reconciler/types.ts';
+import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type DesiredOf, type DesiredProblem, type Observation, type ObservedNote, type ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { tagList } from '../normalize/tags.ts';
 import { rds, syncRdsTags } from '../rds/tags.ts';
@@ -51,7 +51,7 @@ const tagsFor = (d: Desired, identity: Readonly<Record<string, string>>): Record
 const snapshotName = (identifier: string, now: number): string =>
   `${identifier}-final-${new Date(now).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
 
-function pendingNotes(o: ObservedDbInstance): PlanFinding[] {
+function pendingNotes(o: ObservedDbInstance): ObservedNote[] {
   return Object.entries(o.pending).map(([field, value]) => ({
     path: field, severity: 'note' as const,
     message: `${field} ${String(value)} is pending: RDS applies it in the next maintenance window (${o.preferredMaintenanceWindow}; now ${String(o[field as keyof ObservedDbInstance])}). Set applyImmediately: true to apply it at once`,
@@ -66,21 +66,29 @@ export const dbInstanceAdapter: ResourceAdapter<'rds.db-instance', Desired, Obse
 
   async observe(requests, ctx) {
     const all = await describeAll(ctx);
-    const found: Observation<ObservedDbInstance>[] = all.filter((i) => i.tags[TAG.stack] === ctx.stack && i.tags[TAG.id]).map((i) => ({ id: i.tags[TAG.id]!, state: i, tags: i.tags }));
+    const withNotes = (o: Observation<ObservedDbInstance>): Observation<ObservedDbInstance> => {
+      const notes = pendingNotes(o.state);
+      return notes.length > 0 ? { ...o, notes } : o;
+    };
+    const found: Observation<ObservedDbInstance>[] = all.filter((i) => i.tags[TAG.stack] === ctx.stack && i.tags[TAG.id]).map((i) => withNotes({ id: i.tags[TAG.id]!, state: i, tags: i.tags }));
     for (const r of requests) {
       if (found.some((f) => f.id === r.id)) continue;
       const name = (r.desired?.dbInstanceIdentifier ?? r.last?.dbInstanceIdentifier)?.toLowerCase();
       const other = all.find((i) => i.dbInstanceIdentifier === name && i.tags[TAG.stack] !== ctx.stack);
-      if (other) found.push({ id: r.id, state: other, tags: other.tags });
+      if (other) found.push(withNotes({ id: r.id, state: other, tags: other.tags }));
     }
     return found;
   },
 
   diff: diffInstance,
 
-  async validate(desired, ctx, observed) {
-    const versions = desired.engineVersion.includes(KNOWN_AFTER_APPLY) ? [] : await engineVersionFindings(ctx, desired.engine, desired.engineVersion, observed?.engineVersion);
-    return [...versions, ...(observed ? pendingNotes(observed) : [])];
+  async preflight(requests, ctx) {
+    const found = await Promise.all(requests.map(async (r): Promise<DesiredProblem[]> => {
+      const d = r.desired;
+      if (!d || d.engineVersion.includes(KNOWN_AFTER_APPLY)) return [];
+      return (await engineVersionFindings(ctx, d.engine, d.engineVersion, r.last?.engineVersion)).map((f) => ({ ...f, id: r.id }));
+    }));
+    return found.flat();
   },
 
   async create(id, desired, ctx) {

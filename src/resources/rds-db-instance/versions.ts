@@ -6,7 +6,7 @@
  * longer offers gets a warning instead: it runs until RDS upgrades it.
  */
 import { DescribeDBEngineVersionsCommand } from '@aws-sdk/client-rds';
-import type { AdapterContext, PlanFinding } from '../../reconciler/types.ts';
+import type { AdapterContext, DesiredProblem } from '../../reconciler/types.ts';
 import { rds } from '../rds/tags.ts';
 
 const order = (a: string, b: string): number => {
@@ -38,7 +38,7 @@ function byMajor(versions: readonly string[]): string {
   return [...groups].map(([major, vs]) => `${major}: ${vs.join(', ')}`).join('; ');
 }
 
-export async function engineVersionFindings(ctx: AdapterContext, engine: string, version: string, running?: string): Promise<PlanFinding[]> {
+export async function engineVersionFindings(ctx: AdapterContext, engine: string, version: string, running?: string): Promise<Omit<DesiredProblem, 'id'>[]> {
   let offered: string[];
   try {
     offered = await offeredVersions(ctx, engine);

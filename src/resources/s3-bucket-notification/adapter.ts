@@ -3,14 +3,14 @@
  * it whole on every write. blogctl owns it whole, and knows its own configurations by
  * their S3 Id, `blogctl-<stack>_<id>.<configuration id>` (AWS cannot tag them). What other
  * tools wrote there is kept in the observed state as `foreign`: the plan shows each one
- * it would replace (and validate warns), a bucket holding only others' configurations is
+ * it would replace (and observe notes it as a warning), a bucket holding only others' configurations is
  * an adoption candidate (taken only with --adopt), and a delete puts them back.
  */
 import {
   GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, S3Client,
   type LambdaFunctionConfiguration, type NotificationConfiguration, type NotificationConfigurationFilter, type Event,
 } from '@aws-sdk/client-s3';
-import { type AdapterContext, type DesiredOf, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
+import { type AdapterContext, type DesiredOf, type FieldChange, type Observation, type ObservedNote, type ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { diffFields } from '../normalize/compare.ts';
 import { forEachParent, ownerKey, ownerTags, parseOwnerKey } from '../natural-key.ts';
@@ -116,6 +116,19 @@ function diffNotification(d: Desired, o: ObservedNotification): FieldChange[] {
   ];
 }
 
+/** The plan's warning about configurations blogctl did not write, which an apply replaces. */
+function othersNote(bucket: string, foreign: readonly ForeignConfig[]): { notes?: ObservedNote[] } {
+  if (foreign.length === 0) return {};
+  const list = foreign.map((f) => `${f.id} (${f.events.join(', ')} -> ${f.destination})`).join('; ');
+  return {
+    notes: [{
+      path: 'lambdaFunctionConfigurations', severity: 'warning',
+      message: `the notification configuration of bucket ${bucket} also holds ${foreign.length} configuration(s) blogctl did not write: ${list}. ` +
+        'S3 keeps one configuration per bucket, so applying replaces them: add them to the spec to keep them',
+    }],
+  };
+}
+
 async function readBack(ctx: AdapterContext, id: string, bucket: string): Promise<ObservedNotification> {
   const config = (await getConfig(ctx, bucket)) ?? {};
   const { mine, state } = read(ctx, bucket, config);
@@ -135,27 +148,18 @@ export const bucketNotificationAdapter: ResourceAdapter<'s3.bucket-notification'
       const config = await getConfig(ctx, bucket);
       if (!config) return;
       const { mine, others, state } = read(ctx, bucket, config);
-      for (const [id, configs] of mine) found.push({ id, state: { ...state, lambdaFunctionConfigurations: configs }, tags: ownerTags(ctx.stack, id) });
+      const notes = othersNote(bucket, state.foreign);
+      for (const [id, configs] of mine) found.push({ id, state: { ...state, lambdaFunctionConfigurations: configs }, tags: ownerTags(ctx.stack, id), ...notes });
       if (mine.size > 0 || state.foreign.length === 0) return;
       // Nothing of ours on a bucket we are asked about: another stack's, or other tools' (adopt).
       const [otherStack, otherId] = [...others][0] ?? [];
       for (const r of requests.filter((q) => q.desired?.bucket === bucket))
-        found.push({ id: r.id, state: { ...state, lambdaFunctionConfigurations: [] }, tags: otherStack ? ownerTags(otherStack, otherId!) : {} });
+        found.push({ id: r.id, state: { ...state, lambdaFunctionConfigurations: [] }, tags: otherStack ? ownerTags(otherStack, otherId!) : {}, ...notes });
     });
     return found;
   },
 
   diff: diffNotification,
-
-  async validate(desired, _ctx, observed) {
-    if (!observed || observed.foreign.length === 0) return [];
-    const list = observed.foreign.map((f) => `${f.id} (${f.events.join(', ')} -> ${f.destination})`).join('; ');
-    return [{
-      path: 'lambdaFunctionConfigurations', severity: 'warning',
-      message: `the notification configuration of bucket ${desired.bucket} also holds ${observed.foreign.length} configuration(s) blogctl did not write: ${list}. ` +
-        'S3 keeps one configuration per bucket, so applying replaces them: add them to the spec to keep them',
-    }];
-  },
 
   async create(id, desired, ctx) {
     // Written whole: refuse to replace what someone wrote since the plan saw nothing there.

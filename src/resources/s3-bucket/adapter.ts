@@ -5,33 +5,33 @@
  * policy compares by meaning (normalize/policy.ts). A bucket that holds objects is not
  * deleted unless it records forceDestroy (empty.ts); a protected one never is.
  */
-import type { DesiredOf, FieldChange, ResourceAdapter } from '../../reconciler/types.ts';
+import type { DesiredOf, ExplainSink, FieldChange, ResourceAdapter } from '../../reconciler/types.ts';
 import { lookups, readAll } from '../lookup.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { parsePolicy, samePolicy } from '../normalize/policy.ts';
+import { diffPolicy, parsePolicy } from '../normalize/policy.ts';
 import { diffTags } from '../normalize/tags.ts';
 import { deleteBucket } from './empty.ts';
 import { readBucket, type ObservedBucket } from './read.ts';
 import type { bucketProperties } from './schema.ts';
-import { validateBucket } from './validate.ts';
+import { bucketFindings } from './checks.ts';
 import { bucketTags, createBucket, setAll, type Setting } from './write.ts';
 
 type Desired = DesiredOf<typeof bucketProperties>;
 
 const PAB = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const;
 
-function diffBucket(d: Desired, o: ObservedBucket): FieldChange[] {
+function diffBucket(d: Desired, o: ObservedBucket, explain?: ExplainSink): FieldChange[] {
   const e = d.encryption;
   const encryptionDiffers = e.sseAlgorithm !== o.encryption.sseAlgorithm || e.bucketKeyEnabled !== o.encryption.bucketKeyEnabled
     || (e.kmsMasterKeyId !== undefined && e.kmsMasterKeyId !== o.encryption.kmsMasterKeyId);
-  const partition = o.arn.split(':')[1];
   return [
     ...diffFields(d, o, ['bucketName', 'versioning', 'ownershipControls']),
     ...(encryptionDiffers ? [{ path: 'encryption', from: o.encryption, to: e }] : []),
     ...PAB.filter((k) => d.publicAccessBlock[k] !== o.publicAccessBlock[k])
       .map((k) => ({ path: `publicAccessBlock.${k}`, from: o.publicAccessBlock[k], to: d.publicAccessBlock[k] })),
     ...(JSON.stringify(d.website) !== JSON.stringify(o.website) ? [{ path: 'website', from: o.website, to: d.website }] : []),
-    ...(!samePolicy(d.policy, o.policy, partition) ? [{ path: 'policy', from: o.policy === undefined ? undefined : parsePolicy(o.policy), to: d.policy }] : []),
+    // No policy in the spec means no policy on the bucket.
+    ...(d.policy === undefined ? (o.policy === undefined ? [] : [{ path: 'policy', from: parsePolicy(o.policy), to: undefined }]) : diffPolicy('policy', d.policy, o.policy, explain)),
     ...(d.forceDestroy !== o.forceDestroy ? [{ path: 'forceDestroy', from: o.forceDestroy, to: d.forceDestroy }] : []),
     ...diffTags(d.tags, o.tags),
   ];
@@ -65,7 +65,10 @@ export const bucketAdapter: ResourceAdapter<'s3.bucket', Desired, ObservedBucket
 
   diff: diffBucket,
 
-  validate: validateBucket,
+  async preflight(requests, ctx) {
+    const found = await Promise.all(requests.map(async (r) => (r.desired ? (await bucketFindings(r.desired, ctx, r.last)).map((f) => ({ ...f, id: r.id })) : [])));
+    return found.flat();
+  },
 
   async create(id, desired, ctx) {
     await createBucket(ctx, desired, bucketTags(desired, ctx.identityTags(id, 'creating')));

@@ -63,7 +63,7 @@ async function write(ctx: AdapterContext, d: Desired, setting: Setting, identity
       })));
     }
     case 'versioning':
-      // A bucket never versioned stays so; once versioned it can only be suspended (validate refuses Disabled).
+      // A bucket never versioned stays so; once versioned it can only be suspended (preflight refuses Disabled).
       if (d.versioning === 'Disabled') return;
       return void (await c.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: d.versioning } })));
     case 'publicAccessBlock': {

@@ -62,7 +62,8 @@ function applyRefresh(ctx: AsgCtx, g: GroupRec, r: RefreshRec): void {
   if (r.desiredLaunchTemplate) g.launchTemplate = r.desiredLaunchTemplate;
   const { version } = resolveLaunchTemplate(ctx, g.launchTemplate);
   for (const old of live(g)) {
-    if (old.launchedAt >= r.startedAt) continue;
+    // Launched after the refresh began: already what it would launch.
+    if (old.launchedAt > r.startedAt) continue;
     if (r.preferences.SkipMatching && old.launchTemplate.id === g.launchTemplate.id && old.launchTemplate.version === String(version)) continue;
     const fresh = launch(ctx, g, old.az, r.endsAt - ctx.durations.of('autoscaling.instance.launch'));
     g.instances.push(fresh);

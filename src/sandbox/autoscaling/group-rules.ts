@@ -6,6 +6,8 @@
 import type { LaunchTemplateSpecification } from '@aws-sdk/client-auto-scaling';
 import type { Ec2State } from '../ec2/state.ts';
 import type { ElbState } from '../elbv2/state.ts';
+import { instanceProfileVisibility } from '../iam/propagation.ts';
+import type { IamState } from '../iam/state.ts';
 import type { AsgCtx, LaunchTemplateRef } from './state.ts';
 
 const ec2 = (ctx: AsgCtx) => ctx.serviceState<Ec2State>('ec2');
@@ -22,21 +24,29 @@ export function launchTemplateRef(ctx: AsgCtx, spec: LaunchTemplateSpecification
       : `You must use a valid fully-formed launch template. The specified launch template, with template name ${byName}, does not exist.`);
   }
   const ref: LaunchTemplateRef = { id: t.id, name: t.name, version: spec.Version ?? null };
-  resolveLaunchTemplate(ctx, ref);
+  checkInstanceProfile(ctx, resolveLaunchTemplate(ctx, ref).profile);
   return ref;
 }
 
+/** The template's instance profile must exist and be known to Auto Scaling yet (IAM's eventual consistency). */
+function checkInstanceProfile(ctx: AsgCtx, profile: { Arn?: string; Name?: string } | undefined): void {
+  if (!profile || (profile.Arn === undefined && profile.Name === undefined)) return;
+  if (instanceProfileVisibility(ctx.serviceState<IamState>('iam'), { arn: profile.Arn, name: profile.Name }, ctx.now) === 'ready') return;
+  const [field, value, what] = profile.Arn !== undefined ? ['arn', profile.Arn, 'ARN'] : ['name', profile.Name, 'name'];
+  ctx.fail('ValidationError', `You must use a valid fully-formed launch template. Value (${value}) for parameter iamInstanceProfile.${field} is invalid. Invalid IAM Instance Profile ${what}`);
+}
+
 /** The template version a launch uses now, with the instance type it gives. */
-export function resolveLaunchTemplate(ctx: AsgCtx, ref: LaunchTemplateRef): { version: number; instanceType: string } {
+export function resolveLaunchTemplate(ctx: AsgCtx, ref: LaunchTemplateRef): { version: number; instanceType: string; profile?: { Arn?: string; Name?: string } } {
   const t = ec2(ctx).launchTemplates[ref.id];
   if (!t) ctx.fail('ValidationError', `You must use a valid fully-formed launch template. The specified launch template, with template ID ${ref.id}, does not exist.`);
   const spec = ref.version ?? '$Default';
   const n = spec === '$Default' ? t.defaultVersion : spec === '$Latest' ? t.latestVersion : /^\d+$/.test(spec) ? Number(spec) : Number.NaN;
   const v = t.versions.find((x) => x.number === n);
   if (!v) ctx.fail('ValidationError', `You must use a valid fully-formed launch template. The specified launch template version ${spec} for template ${t.id} does not exist.`);
-  const data = v.data as { ImageId?: string; InstanceType?: string };
+  const data = v.data as { ImageId?: string; InstanceType?: string; IamInstanceProfile?: { Arn?: string; Name?: string } };
   if (data.ImageId === undefined) ctx.fail('ValidationError', `You must use a valid fully-formed launch template. The launch template ${t.id} version ${n} does not specify an image ID.`);
-  return { version: n, instanceType: data.InstanceType ?? 'm1.small' };
+  return { version: n, instanceType: data.InstanceType ?? 'm1.small', ...(data.IamInstanceProfile && { profile: data.IamInstanceProfile }) };
 }
 
 /** The subnets of VPCZoneIdentifier ("subnet-a,subnet-b"), each existing in one VPC. */

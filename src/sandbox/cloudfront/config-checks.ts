@@ -1,8 +1,9 @@
 /**
  * What CloudFront checks of a distribution's config against the rest of the account:
- * cache behaviors target existing origins, origin access controls exist and fit their
- * origin, alternate domain names are not used by another distribution and are covered by
- * the certificate, and the certificate is an ISSUED ACM certificate in us-east-1.
+ * cache behaviors target existing origins and name existing cache policies, origin
+ * access controls exist and fit their origin, alternate domain names are not used by
+ * another distribution and are covered by the certificate, and the certificate is an
+ * ISSUED ACM certificate in us-east-1.
  *
  * The certificate is read from the simulated ACM account through ACM's own status rule
  * (acm/validation.ts: ISSUED once its validation CNAMEs are in sync in Route 53), and
@@ -11,6 +12,7 @@
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront';
 import type { AcmState } from '../acm/state.ts';
 import { certificateStatus, route53State } from '../acm/validation.ts';
+import { cachePolicyExists } from './cache-policies.ts';
 import { type CfCtx, cfFail } from './errors.ts';
 
 /** CloudFront's default quota of alternate domain names per distribution. */
@@ -59,6 +61,7 @@ function checkOrigins(ctx: CfCtx, c: DistributionConfig): void {
   const targets = new Set([...ids, ...(c.OriginGroups?.Items ?? []).map((g) => g.Id)]);
   for (const b of [c.DefaultCacheBehavior, ...(c.CacheBehaviors?.Items ?? [])]) {
     if (!targets.has(b?.TargetOriginId)) cfFail(ctx, 'NoSuchOrigin');
+    if (b?.CachePolicyId !== undefined && b.CachePolicyId !== '' && !cachePolicyExists(b.CachePolicyId)) cfFail(ctx, 'NoSuchCachePolicy');
   }
   for (const o of origins) {
     const oacId = o.OriginAccessControlId ?? '';

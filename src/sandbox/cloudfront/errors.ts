@@ -26,6 +26,7 @@ const ERRORS = {
   InvalidTagging: [400, 'The tagging specified is not valid.'],
   InvalidViewerCertificate: [400, "The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid certificate chain."],
   MissingBody: [400, 'This operation requires a body. Ensure that the body is present and the Content-Type header is set.'],
+  NoSuchCachePolicy: [404, 'The cache policy does not exist.'],
   NoSuchDistribution: [404, 'The specified distribution does not exist.'],
   NoSuchOrigin: [404, 'One or more of your origins or origin groups do not exist.'],
   NoSuchOriginAccessControl: [404, 'The origin access control does not exist.'],

@@ -1,12 +1,16 @@
 /**
  * The EC2 simulator: networking (VPCs, subnets, gateways, route tables, endpoints,
- * security groups, tags), instances, launch templates and the public Ubuntu images.
+ * security groups, tags), instances (their volumes, metadata options, monitoring, CPU
+ * credits), the instance types a region offers, launch templates and the public Ubuntu
+ * images.
  */
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { EC2_MUTATING, EC2_NON_MUTATING } from '../faults.ts';
 import { type ServiceSimulator, sdkExceptions } from '../service.ts';
 import { imageOperations } from './images.ts';
 import { instanceViewOperations } from './instance-views.ts';
+import { instanceSettingOperations } from './instance-settings.ts';
+import { instanceTypeOperations } from './instance-types.ts';
 import { instanceOperations } from './instances.ts';
 import { internetGatewayOperations } from './internet-gateways.ts';
 import { launchTemplateOperations } from './launch-templates.ts';
@@ -17,6 +21,7 @@ import { sgRuleOperations } from './sg-rule-operations.ts';
 import { type Ec2State, emptyEc2State } from './state.ts';
 import { subnetOperations } from './subnets.ts';
 import { tagOperations } from './tags.ts';
+import { volumeOperations } from './volumes.ts';
 import { vpcEndpointOperations } from './vpc-endpoints.ts';
 import { VPC_QUOTA_DEFAULT, vpcOperations } from './vpcs.ts';
 import { createDefaultVpc, zoneOperations } from './region.ts';
@@ -53,6 +58,9 @@ export function createEc2Simulator(options: Ec2SimulatorOptions = {}): ServiceSi
       ...tagOperations,
       ...instanceOperations,
       ...instanceViewOperations,
+      ...instanceSettingOperations,
+      ...instanceTypeOperations,
+      ...volumeOperations,
       ...launchTemplateOperations,
       ...imageOperations,
     },

@@ -15,7 +15,8 @@ import type {
   Reservation,
 } from '@aws-sdk/client-ec2';
 import type { OperationTable } from '../service.ts';
-import { findImage } from './images.ts';
+import { findImage, renderImage } from './images.ts';
+import { renderMetadataOptions } from './instance-settings.ts';
 import { applyFilters, date, ec2Page, type FilterFields, tagList } from './query.ts';
 import { checkIds, type Ec2Ctx, requireParam } from './resources.ts';
 import type { Ec2State, InstanceRec } from './state.ts';
@@ -67,6 +68,10 @@ export function renderInstance(ctx: Ec2Ctx, i: InstanceRec): Instance {
       ...(i.publicIp !== null && { Association: { PublicIp: i.publicIp, IpOwnerId: 'amazon' } }),
     }],
     SourceDestCheck: i.sourceDestCheck,
+    BlockDeviceMappings: (i.blockDevices ?? []).map((b) => ({
+      DeviceName: b.device,
+      Ebs: { VolumeId: b.volumeId, Status: 'attached', AttachTime: date(i.launchedAt), DeleteOnTermination: b.deleteOnTermination },
+    })),
   };
   return {
     InstanceId: i.id,
@@ -81,7 +86,7 @@ export function renderInstance(ctx: Ec2Ctx, i: InstanceRec): Instance {
     ...network,
     Architecture: image?.arch ?? 'x86_64',
     RootDeviceType: 'ebs',
-    RootDeviceName: '/dev/sda1',
+    RootDeviceName: (image && renderImage(ctx.region, image).RootDeviceName) ?? '/dev/sda1',
     SecurityGroups: gone ? [] : groups,
     AmiLaunchIndex: i.amiLaunchIndex,
     ...(i.clientToken !== null && { ClientToken: i.clientToken }),
@@ -90,7 +95,8 @@ export function renderInstance(ctx: Ec2Ctx, i: InstanceRec): Instance {
     EnaSupport: true,
     Hypervisor: 'xen',
     VirtualizationType: 'hvm',
-    MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' },
+    MetadataOptions: renderMetadataOptions(i.metadataOptions),
+    Monitoring: { State: i.monitoring ? 'enabled' : 'disabled' },
     Tags: tagList(ctx.state, i.id),
   };
 }

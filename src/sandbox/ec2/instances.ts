@@ -12,14 +12,19 @@ import type {
   TerminateInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { hashHex } from '../ids.ts';
+import { instanceProfileVisibility } from '../iam/propagation.ts';
+import type { IamState } from '../iam/state.ts';
 import type { OperationTable } from '../service.ts';
 import { addressAt, parseCidr, size } from './cidr.ts';
 import { findImage } from './images.ts';
+import { metadataOptionsFrom } from './instance-settings.ts';
+import { defaultCpuCredits, isOffered } from './instance-types.ts';
 import { isVisible, renderInstance, STATE_CODES, stateAt } from './instance-views.ts';
 import { templateOf, versionOf } from './launch-templates.ts';
 import { tagsFromSpecifications } from './query.ts';
 import { checkIds, type Ec2Ctx, find, requireParam } from './resources.ts';
 import { type Ec2State, type InstanceRec, isLive, type SubnetRec } from './state.ts';
+import { attachVolumes, plannedVolumes } from './volumes.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -65,6 +70,15 @@ function publicIpFor(id: string): string {
   return `54.${Number.parseInt(h.slice(0, 2), 16)}.${Number.parseInt(h.slice(2, 4), 16)}.${1 + (Number.parseInt(h.slice(4, 6), 16) % 254)}`;
 }
 
+/** The instance profile a launch names must exist in IAM and be known to EC2 (IAM's eventual consistency). */
+function checkProfile(ctx: Ec2Ctx, profile: RunInstancesCommandInput['IamInstanceProfile']): void {
+  if (!profile || (profile.Arn === undefined && profile.Name === undefined)) return;
+  const seen = instanceProfileVisibility(ctx.serviceState<IamState>('iam'), { arn: profile.Arn, name: profile.Name }, ctx.now);
+  if (seen === 'ready') return;
+  const [field, value] = profile.Arn !== undefined ? ['arn', profile.Arn] : ['name', profile.Name];
+  ctx.fail('InvalidParameterValue', `Value (${value}) for parameter iamInstanceProfile.${field} is invalid. Invalid IAM Instance Profile ${field === 'arn' ? 'ARN' : 'name'}`);
+}
+
 export const instanceOperations = {
   RunInstances(raw: RunInstancesCommandInput, ctx: Ec2Ctx): Out<RunInstancesCommandOutput> {
     if (raw.ClientToken) {
@@ -82,7 +96,12 @@ export const instanceOperations = {
     const imageId = requireParam(ctx, input.ImageId, 'ImageId');
     checkIds(ctx, 'image', [imageId], (id) => findImage(ctx.region, id) !== undefined);
     const instanceType = input.InstanceType ?? 'm1.small';
-    if (!/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(instanceType)) ctx.fail('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
+    if (!isOffered(instanceType)) ctx.fail('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
+    checkProfile(ctx, input.IamInstanceProfile);
+    const metadataOptions = metadataOptionsFrom(ctx, input.MetadataOptions);
+    const volumes = plannedVolumes(ctx, imageId, input.BlockDeviceMappings);
+    const volumeTags = tagsFromSpecifications(ctx, input.TagSpecifications, 'volume', ['instance', 'network-interface']);
+    const credits = input.CreditSpecification?.CpuCredits ?? defaultCpuCredits(instanceType);
     const nic = input.NetworkInterfaces?.find((n) => (n.DeviceIndex ?? 0) === 0);
     const subnet = subnetFor(ctx, input, nic);
     const groups = groupsFor(ctx, input, nic, subnet);
@@ -116,8 +135,12 @@ export const instanceOperations = {
         runningAt: ctx.now + ctx.durations.of('ec2.instance.launch'),
         terminateRequestedAt: null,
         terminatedAt: null,
+        metadataOptions,
+        monitoring: input.Monitoring?.Enabled ?? false,
+        cpuCredits: credits,
       };
       ctx.state.instances[id] = inst;
+      attachVolumes(ctx, inst, volumes, volumeTags);
       const auto: Record<string, string> = template ? { 'aws:ec2launchtemplate:id': template.id, 'aws:ec2launchtemplate:version': template.version } : {};
       const all = { ...auto, ...tags };
       if (Object.keys(all).length > 0) ctx.state.tags[id] = all;

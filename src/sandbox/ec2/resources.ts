@@ -12,6 +12,7 @@ import type {
   SecurityGroupRec,
   SubnetRec,
   VpcEndpointRec,
+  VolumeRec,
   VpcRec,
 } from './state.ts';
 
@@ -26,10 +27,11 @@ interface Records {
   'security-group': SecurityGroupRec;
   instance: InstanceRec;
   'launch-template': LaunchTemplateRec;
+  volume: VolumeRec;
 }
 export type RecordKind = keyof Records;
 
-type Collection = 'vpcs' | 'subnets' | 'internetGateways' | 'routeTables' | 'vpcEndpoints' | 'securityGroups' | 'instances' | 'launchTemplates';
+type Collection = 'vpcs' | 'subnets' | 'internetGateways' | 'routeTables' | 'vpcEndpoints' | 'securityGroups' | 'instances' | 'launchTemplates' | 'volumes';
 
 export interface KindInfo {
   readonly prefix: string;
@@ -51,6 +53,7 @@ export const KINDS = {
   instance: { prefix: 'i', resourceType: 'instance', collection: 'instances', notFound: 'InvalidInstanceID.NotFound', malformed: 'InvalidInstanceID.Malformed', missing: (ids) => `The instance ID '${ids}' does not exist` },
   'launch-template': { prefix: 'lt', resourceType: 'launch-template', collection: 'launchTemplates', notFound: 'InvalidLaunchTemplateId.NotFound', malformed: 'InvalidLaunchTemplateId.Malformed', missing: (ids) => `The specified launch template, with template ID ${ids}, does not exist.` },
   'security-group-rule': { prefix: 'sgr', resourceType: 'security-group-rule', collection: null, notFound: 'InvalidSecurityGroupRuleId.NotFound', malformed: 'InvalidSecurityGroupRuleId.Malformed', missing: (ids) => `The security group rule ID '${ids}' does not exist` },
+  volume: { prefix: 'vol', resourceType: 'volume', collection: 'volumes', notFound: 'InvalidVolume.NotFound', malformed: 'InvalidVolumeID.Malformed', missing: (ids) => `The volume '${ids}' does not exist.` },
   image: { prefix: 'ami', resourceType: 'image', collection: null, notFound: 'InvalidAMIID.NotFound', malformed: 'InvalidAMIID.Malformed', missing: (ids) => `The image id '[${ids}]' does not exist` },
 } as const satisfies Record<string, KindInfo>;
 
@@ -85,7 +88,7 @@ export function checkIds(ctx: Ec2Ctx, kind: KindName, ids: readonly string[], ex
 export function find<K extends RecordKind>(ctx: Ec2Ctx, kind: K, id: string | undefined, param?: string): Records[K] {
   const info: KindInfo = KINDS[kind];
   const value = requireParam(ctx, id, param ?? `${kind}Id`);
-  const collection = ctx.state[info.collection!] as unknown as Record<string, Records[K]>;
+  const collection = (ctx.state[info.collection!] ?? {}) as unknown as Record<string, Records[K]>;
   checkIds(ctx, kind, [value], (i) => collection[i] !== undefined);
   return collection[value]!;
 }
@@ -93,7 +96,7 @@ export function find<K extends RecordKind>(ctx: Ec2Ctx, kind: K, id: string | un
 /** Records for the ids given (in order, duplicates once), or all when `ids` is empty/undefined. */
 export function findAll<K extends RecordKind>(ctx: Ec2Ctx, kind: K, ids: readonly string[] | undefined): Records[K][] {
   const info: KindInfo = KINDS[kind];
-  const collection = ctx.state[info.collection!] as unknown as Record<string, Records[K]>;
+  const collection = (ctx.state[info.collection!] ?? {}) as unknown as Record<string, Records[K]>;
   if (ids === undefined || ids.length === 0) return Object.values(collection);
   const unique = [...new Set(ids)];
   checkIds(ctx, kind, unique, (i) => collection[i] !== undefined);
@@ -107,5 +110,5 @@ export function resourceExists(state: Ec2State, id: string): boolean {
   if (kind === 'security-group-rule') return Object.values(state.securityGroups).some((g) => g.rules.some((r) => r.id === id));
   const collection: Collection | null = KINDS[kind].collection;
   if (collection === null) return false;
-  return (state[collection] as Record<string, unknown>)[id] !== undefined;
+  return (state[collection] as Record<string, unknown> | undefined)?.[id] !== undefined;
 }

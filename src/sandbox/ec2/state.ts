@@ -126,6 +126,36 @@ export interface InstanceRec {
   /** When TerminateInstances was called, and when the instance is fully terminated. */
   terminateRequestedAt: number | null;
   terminatedAt: number | null;
+  /** Instance metadata service settings (absent in older account files: AWS's defaults). */
+  metadataOptions?: MetadataOptionsRec;
+  /** Detailed (1-minute) monitoring. */
+  monitoring?: boolean;
+  /** Burstable (t*) types: 'standard' or 'unlimited'; null for other types. */
+  cpuCredits?: string | null;
+  /** Its EBS volumes by device, in launch order (records in `volumes`). */
+  blockDevices?: { device: string; volumeId: string; deleteOnTermination: boolean }[];
+}
+
+export interface MetadataOptionsRec {
+  httpTokens: string;
+  httpEndpoint: string;
+  hopLimit: number;
+  instanceMetadataTags: string;
+}
+
+export interface VolumeRec {
+  id: string;
+  size: number;
+  type: string;
+  iops: number | null;
+  throughput: number | null;
+  encrypted: boolean;
+  az: string;
+  snapshotId: string | null;
+  createdAt: number;
+  /** The instance it was launched with (and is attached to until that one terminates). */
+  instanceId: string;
+  device: string;
 }
 
 /** Not terminated yet at `now` (pending, running or shutting-down): still holds its ENI. */
@@ -160,6 +190,8 @@ export interface Ec2State {
   securityGroups: Record<string, SecurityGroupRec>;
   instances: Record<string, InstanceRec>;
   launchTemplates: Record<string, LaunchTemplateRec>;
+  /** EBS volumes of instances (absent in older account files). */
+  volumes?: Record<string, VolumeRec>;
   /** resource id -> tag key -> value */
   tags: Record<string, Record<string, string>>;
   dhcpOptionsId: string;
@@ -176,6 +208,7 @@ export function emptyEc2State(dhcpOptionsId: string): Ec2State {
     securityGroups: {},
     instances: {},
     launchTemplates: {},
+    volumes: {},
     tags: {},
     dhcpOptionsId,
     defaultVpcId: null,

@@ -39,6 +39,18 @@ const MODELLED = {
   ServiceFailure: ServiceFailureException,
 };
 
+export interface IamSimulatorOptions {
+  /**
+   * IAM's eventual consistency: for this long after a role or instance profile is made,
+   * EC2 and Auto Scaling refuse it ("Invalid IAM Instance Profile"). Default 0: known at once.
+   */
+  readonly propagationMs?: number;
+}
+
+export function createIamSimulator(options: IamSimulatorOptions = {}): ServiceSimulator<IamState> {
+  return { ...iamSimulator, initialState: () => emptyIamState(options.propagationMs ?? 0) };
+}
+
 export const iamSimulator: ServiceSimulator<IamState> = {
   name: 'iam',
   clientName: 'IAMClient',

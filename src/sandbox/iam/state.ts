@@ -49,8 +49,13 @@ export interface IamState {
   instanceProfiles: Record<string, InstanceProfileRec>;
   /** Customer managed policies, keyed by ARN. */
   policies: Record<string, ManagedPolicyRec>;
+  /**
+   * How long a new role or instance profile stays unknown to other services (IAM's
+   * eventual consistency); absent or 0: known at once. Set by the simulator's option.
+   */
+  propagationMs?: number;
 }
 
-export function emptyIamState(): IamState {
-  return { roles: {}, instanceProfiles: {}, policies: {} };
+export function emptyIamState(propagationMs = 0): IamState {
+  return { roles: {}, instanceProfiles: {}, policies: {}, ...(propagationMs > 0 && { propagationMs }) };
 }

@@ -17,6 +17,7 @@ import {
   paginateDescribeTags,
   PutScalingPolicyCommand,
   StartInstanceRefreshCommand,
+  UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DeleteLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import { rejection } from '../harness.ts';
@@ -108,6 +109,17 @@ describe('autoscaling instance refresh', () => {
     assert.deepEqual(g.Instances!.map((i) => [i.LaunchTemplate!.Version, i.InstanceType, i.LifecycleState]), [[String(v2), 't3.small', 'InService'], [String(v2), 't3.small', 'InService']]);
     assert.ok(g.Instances!.every((i) => !before.includes(i.InstanceId)), 'instances were replaced');
     assert.ok((await rejection(h.asg.send(new CancelInstanceRefreshCommand({ AutoScalingGroupName: 'blog-app-asg' })))) instanceof ActiveInstanceRefreshNotFoundFault);
+  });
+
+  it('replaces instances launched in the same instant it starts (a group created and refreshed at once)', async () => {
+    const h = await asgHarness();
+    await h.asg.send(new CreateAutoScalingGroupCommand(appGroup(h, { LaunchTemplate: { LaunchTemplateId: h.lt, Version: '1' } })));
+    const v2 = await h.newVersion('t3.small');
+    await h.asg.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: 'blog-app-asg', LaunchTemplate: { LaunchTemplateId: h.lt, Version: String(v2) } }));
+    await h.asg.send(new StartInstanceRefreshCommand({ AutoScalingGroupName: 'blog-app-asg' }));
+    h.clock.advance(3_000);
+    const g = (await h.asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['blog-app-asg'] }))).AutoScalingGroups![0]!;
+    assert.deepEqual(g.Instances!.map((i) => i.LaunchTemplate!.Version), [String(v2), String(v2)]);
   });
 
   it('fails when the launch template is gone by the time it would launch', async () => {

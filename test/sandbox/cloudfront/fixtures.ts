@@ -11,7 +11,7 @@ import { DURATIONS } from '../../../src/sandbox/time.ts';
 import { type Harness, harness } from '../harness.ts';
 
 export const DEPLOY_MS = DURATIONS['cloudfront.distribution.deploy'].quick;
-export const CACHING_OPTIMIZED = '658327ea-f89e-4fab-a63d-7e88639e58f6';
+export const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 
 export interface CfHarness extends Harness {
   readonly cf: CloudFrontClient;

@@ -1,0 +1,21 @@
+/** CloudFront's tags ({ Items: [{ Key, Value }] } on a distribution's ARN) and bringing them to the spec's. */
+import { TagResourceCommand, UntagResourceCommand, type CloudFrontClient, type Tag } from '@aws-sdk/client-cloudfront';
+import { tagDelta } from '../normalize/tags.ts';
+
+export const fromCfTags = (items: readonly Tag[] | undefined): Record<string, string> =>
+  Object.fromEntries((items ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
+
+export const toCfTags = (tags: Readonly<Record<string, string>>): { Items: Tag[] } => ({ Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
+
+/** Brings a distribution's tags to `desired` user tags plus identity, in at most two calls. */
+export async function syncCfTags(
+  cf: CloudFrontClient,
+  arn: string,
+  desired: Readonly<Record<string, string>> | undefined,
+  observed: Readonly<Record<string, string>>,
+  identity: Readonly<Record<string, string>>,
+): Promise<void> {
+  const { set, remove } = tagDelta(desired, observed, identity);
+  if (Object.keys(set).length > 0) await cf.send(new TagResourceCommand({ Resource: arn, Tags: toCfTags(set) }));
+  if (remove.length > 0) await cf.send(new UntagResourceCommand({ Resource: arn, TagKeys: { Items: remove } }));
+}

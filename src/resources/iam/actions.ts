@@ -80,8 +80,9 @@ export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
   ],
   // Statements are found on the stack's functions too (tag discovery): those that left the spec.
   'lambda.permission': ['lambda:GetPolicy', 'lambda:AddPermission', 'lambda:RemovePermission', 'tag:GetResources'],
+  // s3:TagResource: CreateBucket with tags (a crash right after the create leaves a tagged bucket).
   's3.bucket': [
-    's3:ListBucket', 's3:CreateBucket', 's3:DeleteBucket', 's3:GetBucketTagging', 's3:PutBucketTagging', 's3:GetBucketVersioning', 's3:PutBucketVersioning',
+    's3:ListBucket', 's3:CreateBucket', 's3:TagResource', 's3:DeleteBucket', 's3:GetBucketTagging', 's3:PutBucketTagging', 's3:GetBucketVersioning', 's3:PutBucketVersioning',
     's3:GetEncryptionConfiguration', 's3:PutEncryptionConfiguration', 's3:GetBucketPublicAccessBlock', 's3:PutBucketPublicAccessBlock',
     's3:GetBucketOwnershipControls', 's3:PutBucketOwnershipControls', 's3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy',
     's3:GetBucketWebsite', 's3:PutBucketWebsite', 's3:DeleteBucketWebsite',

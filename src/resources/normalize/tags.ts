@@ -36,3 +36,11 @@ export function tagDelta(
   const remove = Object.keys(observed).filter((k) => !(k in want) && !isAwsTag(k) && (!isOwnTag(k) || k === 'blogctl:protect'));
   return { set, remove };
 }
+
+/** AWS's `[{ Key, Value }]` tag lists (S3, DynamoDB, RDS) as a record. */
+export const tagRecord = (tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> =>
+  Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
+
+/** A record as AWS's `[{ Key, Value }]` tag list. */
+export const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] =>
+  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));

@@ -3,6 +3,7 @@
  * the standard chain, or the embedded sandbox) behind one request limiter, the
  * adapters, identity tags, the clock and the logger.
  */
+import { dirname, resolve } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { CallCounter } from '../aws/call-counter.ts';
 import { AwsClients } from '../aws/clients.ts';
@@ -55,7 +56,7 @@ export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox, log: Log = si
   const clients = new AwsClients({ region: spec.region, sandbox: box, limiter, counter: extras.counter, fence: extras.fence });
   const retries = new RetryCounter();
   const ctx = adapterContext({
-    stack: spec.stack, region: spec.region, clients, clock: extras.clock ?? systemClock, log,
+    stack: spec.stack, region: spec.region, specDir: dirname(resolve(spec.file)), clients, clock: extras.clock ?? systemClock, log,
     identityTags: identityTagsFor(spec), clientToken: clientTokenFor(spec),
   });
   const engine: Engine = {

@@ -10,9 +10,10 @@ import { build } from 'esbuild';
 export const LAMBDA_ENTRY = fileURLToPath(new URL('./handler.ts', import.meta.url));
 export const BUNDLE_FILE_NAME = 'handler.js';
 
-export async function bundleLambda(): Promise<Uint8Array> {
+/** Bundles `entry` (default: this handler) with what it imports into one CommonJS file. */
+export async function bundleLambda(entry: string = LAMBDA_ENTRY): Promise<Uint8Array> {
   const result = await build({
-    entryPoints: [LAMBDA_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
     platform: 'node',
@@ -24,6 +25,6 @@ export async function bundleLambda(): Promise<Uint8Array> {
     logLevel: 'silent',
   });
   const [file] = result.outputFiles;
-  if (file === undefined || result.outputFiles.length !== 1) throw new Error(`esbuild produced ${result.outputFiles.length} files for ${LAMBDA_ENTRY}, expected 1`);
+  if (file === undefined || result.outputFiles.length !== 1) throw new Error(`esbuild produced ${result.outputFiles.length} files for ${entry}, expected 1`);
   return file.contents;
 }

@@ -9,6 +9,7 @@ import { waitFor } from './wait.ts';
 export interface ContextParts {
   readonly stack: string;
   readonly region: string;
+  readonly specDir?: string;
   readonly clients: ClientProvider;
   readonly clock: Clock;
   readonly log: Log;

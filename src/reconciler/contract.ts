@@ -24,18 +24,6 @@ export interface FieldChange {
 }
 
 /**
- * A problem with a resource's desired properties that only AWS can tell (an instance type
- * the region does not offer): the run stops at plan time, the message anchored at the
- * spec's position of `path`, nothing written.
- */
-export interface DesiredProblem {
-  readonly id: LogicalId;
-  /** The property path, dotted as the spec nests it: `instanceType`, `blockDeviceMappings.0.ebs.iops`. */
-  readonly path: string;
-  readonly message: string;
-}
-
-/**
  * A difference a diff did not report because the two values are equal after normalising
  * (AWS's own form of the same thing), and why: `blogctl drift --explain` lists them.
  */
@@ -80,6 +68,8 @@ export interface Observation<Observed = unknown> {
    * Without blogctl:stack it is not ours (an adoption candidate, or another tool's).
    */
   readonly tags: Readonly<Record<string, string>>;
+  /** What the plan should tell about it as AWS holds it (a change pending, a deprecated runtime in use). */
+  readonly notes?: readonly ObservedNote[];
 }
 
 /** A resource the engine asks an adapter to find. */
@@ -95,6 +85,34 @@ export interface ObserveRequest<Desired = unknown, Observed = unknown> {
   readonly last?: Observed;
   /** Its ARN, found by the stack's tag discovery, for kinds that cannot filter by tag. */
   readonly arn?: string;
+}
+
+/**
+ * What a preflight finds in a resource's desired properties that only AWS (or values known
+ * once references resolve) can tell: an instance type the region does not offer, a cache
+ * policy id no account has, an engine version RDS no longer offers, a retired Lambda
+ * runtime, a bucket name another account holds. The engine places it at the spec's
+ * position of `path` (or the nearest enclosing property written in the file).
+ */
+export interface DesiredProblem {
+  readonly id: LogicalId;
+  /** The property path, dotted as the spec nests it: `instanceType`, `cacheBehaviors.0.cachePolicyId`. */
+  readonly path: string;
+  readonly message: string;
+  /** 'error' (the default): the run stops before anything is written. 'warning': shown with the plan, which goes on. */
+  readonly severity?: 'error' | 'warning';
+}
+
+/**
+ * What observe has to say about a resource as AWS holds it, for the plan's readers: a
+ * change RDS keeps pending for the maintenance window, a deprecated runtime a function
+ * runs, notifications of other tools on a bucket. Shown with the plan at `path`.
+ */
+export interface ObservedNote {
+  /** The property it is about, dotted as the spec nests it ('' for the resource). */
+  readonly path: string;
+  readonly message: string;
+  readonly severity: 'warning' | 'note';
 }
 
 /** The value of a reference whose target does not exist yet (plan time only). */
@@ -131,6 +149,8 @@ export interface WaitOptions {
 export interface AdapterContext {
   readonly stack: string;
   readonly region: string;
+  /** The spec file's directory: relative paths in the spec (a Lambda function's code.path) start here. Default: the working directory. */
+  readonly specDir?: string;
   readonly clients: ClientProvider;
   readonly clock: Clock;
   /** A child logger per resource when the engine calls for one resource. */
@@ -220,11 +240,12 @@ export interface ResourceAdapter<K extends Kind = Kind, Desired = any, Observed 
   /** When it is usable by dependents that need it ready; absent means ready once it exists. */
   readonly readiness?: (observed: Observed) => Readiness;
   /**
-   * Read-only checks against AWS for resources about to be created or changed (what the
-   * region offers, a cache policy id, an engine version still offered), batched per kind,
-   * made at plan time after observe; any problem is a spec error at its property's
-   * position and stops the run before anything is written. Values still KNOWN_AFTER_APPLY
-   * are the adapter's to skip. Never called by destroy, nor for resources in sync.
+   * Read-only checks at plan time, after observe, of the resources the plan would create,
+   * update or replace (never for destroy, deletes or resources in sync), batched for the
+   * kind: `desired` as the plan resolved it (skip values still KNOWN_AFTER_APPLY), `last`
+   * what observe found (absent for a create). May read AWS, never writes. An error stops
+   * the run before anything is written, at the property's file:line:col; a warning goes
+   * with the plan.
    */
   preflight?(requests: readonly ObserveRequest<Desired, Observed>[], ctx: AdapterContext): Promise<readonly DesiredProblem[]>;
   /** Lookups: what it looks for, in words, for the plan when nothing matches (`no image named "x-*" owned by ...`). */

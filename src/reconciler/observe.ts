@@ -54,7 +54,9 @@ export async function observeAll(
   spec: Spec, resources: readonly SpecResource[], catalog: KindCatalog, adapters: AdapterLookup, ctx: AdapterContext, o: ObserveOptions,
 ): Promise<Observed> {
   const byId = new Map(spec.resources.map((r) => [r.id, r]));
-  const kindsToRead = KINDS.filter((k) => adapters(k));
+  // Every kind is read for prune; with --target nothing is pruned: only the targets' kinds.
+  const targetedKinds = new Set(resources.map((r) => r.kind));
+  const kindsToRead = KINDS.filter((k) => adapters(k) && (!o.targeted || targetedKinds.has(k)));
   const inScope = new Map<Kind, SpecResource[]>();
   for (const r of resources) (inScope.get(r.kind) ?? inScope.set(r.kind, []).get(r.kind)!).push(r);
   const results = new Map<Kind, Map<LogicalId, Observation[]>>();

@@ -7,7 +7,7 @@ import { resolveProperties, type Builtins } from './desired.ts';
 import { topoOrder, type Graph } from './graph.ts';
 import { ours, type AdapterLookup, type Observed } from './observe.ts';
 import { planResource, type PlanContext } from './plan-resource.ts';
-import { KINDS, TAG, type FieldChange, type Kind, type KindCatalog, type LogicalId, type Observation, type Spec, type SpecResource } from './types.ts';
+import { KINDS, TAG, type FieldChange, type Kind, type KindCatalog, type LogicalId, type Observation, type SourcePos, type Spec, type SpecResource } from './types.ts';
 
 export type { AdapterLookup, Observed } from './observe.ts';
 
@@ -69,9 +69,20 @@ export interface PlannedAction {
   readonly protect: boolean;
 }
 
+/** A warning or note an adapter found at plan time, placed in the spec (errors stop the plan instead). */
+export interface PlanNote {
+  readonly id: LogicalId;
+  readonly kind: Kind;
+  readonly severity: 'warning' | 'note';
+  readonly pos: SourcePos;
+  readonly message: string;
+}
+
 export interface Plan {
   readonly stack: string;
   readonly actions: readonly PlannedAction[];
+  /** Preflight warnings and observe's notes (preflight.ts), in spec order. */
+  readonly notes?: readonly PlanNote[];
 }
 
 export interface PlanOptions {

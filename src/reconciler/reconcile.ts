@@ -76,8 +76,9 @@ export async function planStack(spec: Spec, engine: Engine, opts: RunOptions): P
   const observed = await observeAll(spec, inScope, engine.catalog, engine.adapters, engine.ctx, {
     builtins, discover: engine.discover, targeted: targets !== undefined, retries: engine.retries,
   });
-  const plan = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
-  if (!opts.destroy) await preflight(plan, engine.adapters, engine.ctx, engine.retries);
+  const made = makePlan(spec, graph, engine.catalog, engine.adapters, observed, builtins, { ...opts, targets }, (id) => engine.ctx.identityTags(id));
+  // Adapters' plan-time checks: errors stop here, before anything is written; warnings and notes go with the plan.
+  const plan = opts.destroy ? made : await preflight(made, engine.adapters, engine.ctx, engine.retries);
   return { plan, graph, builtins };
 }
 

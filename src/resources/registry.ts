@@ -9,7 +9,7 @@ import { autoScalingGroupAdapter, autoScalingGroupKind } from './autoscaling-gro
 import { scalingPolicyAdapter, scalingPolicyKind } from './autoscaling-policy/index.ts';
 import { distributionAdapter, distributionKind } from './cloudfront-distribution/index.ts';
 import { originAccessControlAdapter, originAccessControlKind } from './cloudfront-origin-access-control/index.ts';
-import { tableKind } from './dynamodb-table.ts';
+import { tableAdapter, tableKind } from './dynamodb-table/index.ts';
 import { amiAdapter, amiKind } from './ec2-ami.ts';
 import { instanceAdapter, instanceKind } from './ec2-instance/index.ts';
 import { internetGatewayAdapter, internetGatewayKind } from './ec2-internet-gateway.ts';
@@ -24,15 +24,15 @@ import { loadBalancerAdapter, loadBalancerKind } from './elbv2-load-balancer/ind
 import { targetGroupAdapter, targetGroupKind } from './elbv2-target-group/index.ts';
 import { instanceProfileAdapter, instanceProfileKind } from './iam-instance-profile/index.ts';
 import { roleAdapter, roleKind } from './iam-role/index.ts';
-import { functionKind } from './lambda-function.ts';
-import { permissionKind } from './lambda-permission.ts';
-import { dbInstanceKind } from './rds-db-instance.ts';
-import { dbSubnetGroupKind } from './rds-db-subnet-group.ts';
+import { functionAdapter, functionKind } from './lambda-function/index.ts';
+import { permissionAdapter, permissionKind } from './lambda-permission/index.ts';
+import { dbInstanceAdapter, dbInstanceKind } from './rds-db-instance/index.ts';
+import { dbSubnetGroupAdapter, dbSubnetGroupKind } from './rds-db-subnet-group.ts';
 import { healthCheckAdapter, healthCheckKind } from './route53-health-check/index.ts';
 import { hostedZoneAdapter, hostedZoneKind } from './route53-hosted-zone.ts';
 import { recordAdapter, recordKind } from './route53-record/index.ts';
-import { bucketNotificationKind } from './s3-bucket-notification.ts';
-import { bucketKind } from './s3-bucket.ts';
+import { bucketNotificationAdapter, bucketNotificationKind } from './s3-bucket-notification/index.ts';
+import { bucketAdapter, bucketKind } from './s3-bucket/index.ts';
 
 const kinds = {
   'ec2.vpc': vpcKind,
@@ -94,6 +94,13 @@ export const adapters: AdapterTable = {
   'ec2.launch-template': launchTemplateAdapter,
   'autoscaling.group': autoScalingGroupAdapter,
   'autoscaling.policy': scalingPolicyAdapter,
+  'dynamodb.table': tableAdapter,
+  'lambda.function': functionAdapter,
+  'lambda.permission': permissionAdapter,
+  's3.bucket': bucketAdapter,
+  's3.bucket-notification': bucketNotificationAdapter,
+  'rds.db-subnet-group': dbSubnetGroupAdapter,
+  'rds.db-instance': dbInstanceAdapter,
   'elbv2.load-balancer': loadBalancerAdapter,
   'elbv2.target-group': targetGroupAdapter,
   'elbv2.listener': listenerAdapter,

@@ -25,6 +25,7 @@ export const SIMULATORS: readonly LazySimulator[] = [
   { name: 'dynamodb', clientName: 'DynamoDBClient', load: async () => (await import('./dynamodb/index.ts')).dynamodbSimulator },
   { name: 'lambda', clientName: 'LambdaClient', load: async () => (await import('./lambda/index.ts')).lambdaSimulator },
   { name: 'iam', clientName: 'IAMClient', load: async () => (await import('./iam/index.ts')).iamSimulator },
+  { name: 'logs', clientName: 'CloudWatchLogsClient', load: async () => (await import('./logs/index.ts')).logsSimulator },
   { name: 'tagging', clientName: 'ResourceGroupsTaggingAPIClient', load: async () => (await import('./tagging/index.ts')).taggingSimulator },
 ];
 

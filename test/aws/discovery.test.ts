@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CreateBucketCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateDBSubnetGroupCommand, DeleteDBSubnetGroupCommand, RDSClient } from '@aws-sdk/client-rds';
 import { AwsClients } from '../../src/aws/clients.ts';
 import { tagDiscovery } from '../../src/aws/discovery.ts';
 import { createSandbox } from '../../src/sandbox/services.ts';
@@ -43,4 +45,18 @@ test('resource type filters: service, or service:type', () => {
   assert.equal(typeMatches('arn:aws:lambda:us-east-1:123456789012:function:f', 'lambda:layer'), false);
   assert.equal(typeMatches('arn:aws:cloudfront::123456789012:distribution/E1', 'cloudfront:distribution'), true);
   assert.equal(typeMatches('arn:aws:s3:::b', 's3'), true);
+});
+
+test('GetResources finds RDS subnet groups by their tags (DescribeDBSubnetGroups carries none)', async () => {
+  const sandbox = createSandbox({ rateLimits: false });
+  const clients = new AwsClients({ sandbox });
+  const ec2 = clients.get(EC2Client);
+  const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+  const subnets = await Promise.all(['a', 'b'].map(async (z, i) => (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: `10.0.${i}.0/24`, AvailabilityZone: `us-east-1${z}` }))).Subnet!.SubnetId!));
+  const rds = clients.get(RDSClient);
+  await rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: 'blog-db', DBSubnetGroupDescription: 'db', SubnetIds: subnets, Tags: stackTags('blog', 'dbSubnetGroup') }));
+  const found = await tagDiscovery(clients)('blog', [{ service: 'rds', resourceType: 'subgrp' }]);
+  assert.deepEqual(found.map((f) => [f.arn.replace(/\d{12}/, 'ACCOUNT'), f.tags['blogctl:id']]), [['arn:aws:rds:us-east-1:ACCOUNT:subgrp:blog-db', 'dbSubnetGroup']]);
+  await rds.send(new DeleteDBSubnetGroupCommand({ DBSubnetGroupName: 'blog-db' }));
+  assert.deepEqual(await tagDiscovery(clients)('blog', [{ service: 'rds', resourceType: 'subgrp' }]), []);
 });

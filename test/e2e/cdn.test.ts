@@ -176,7 +176,7 @@ test('through the CLI, a cache policy id that does not exist exits 1 naming file
   assert.equal(code, 1);
   const text = err.join('\n');
   assert.match(text, /cdn\.spec\.yaml:\d+:24: cdn: cache policy 00000000-0000-4000-8000-000000000000 does not exist in this account/);
-  assert.match(text, /nothing was changed in AWS/);
+  assert.match(text, /nothing was changed in AWS/, 'a plan-time check: AWS was read, not written');
   assert.doesNotMatch(text, /\n\s+at /, 'no stack trace');
   const shown = await main(['sandbox', 'show', '--output', 'json', '--sandbox-file', join(dir, 'sandbox.json')], { out: (t) => out.push(t), err: () => undefined, color: false });
   assert.equal(shown, 0);

@@ -65,3 +65,10 @@ test('--target prunes nothing, so it discovers nothing', async () => {
   await w.reconcile(spec(res('media', 's3.bucket', { name: 'media' })), { targets: ['media'] });
   assert.equal(discoveries(), 0);
 });
+
+test('--target reads only the kinds of the targets and what they depend on', async () => {
+  const w = fakeWorld();
+  const s = spec(res('vpc', 'ec2.vpc', { cidr: '10.0.0.0/16' }) + res('subnet', 'ec2.subnet', { vpcId: '${vpc}' }) + res('sg', 'ec2.security-group', { name: 'web' }));
+  await w.plan(s, { targets: ['subnet'] });
+  assert.deepEqual(w.cloud.calls.filter((c) => c.startsWith('observe')).sort(), ['observe ec2.subnet', 'observe ec2.vpc']);
+});

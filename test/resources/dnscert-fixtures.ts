@@ -177,7 +177,7 @@ export const DNSCERT_CONTRACTS: Readonly<Record<DnsCertKind, DnsCertContract>> =
     adapter: recordAdapter,
     setup: recordFixture,
     // Observe reads the zones the spec's records name: another record of the zone is asked for.
-    unasked: (fx: Fixture<RecordDesired>) => [{ id: 'sibling', desired: { ...fx.desired, name: `sibling.${fx.desired.name}` } }],
+    unasked: (_made: unknown, fx: Fixture<RecordDesired>) => [{ id: 'sibling', desired: { ...fx.desired, name: `sibling.${fx.desired.name}` } }],
     skip: { outputs: NO_ARN },
   },
   'route53.hosted-zone': {

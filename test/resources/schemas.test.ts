@@ -9,7 +9,7 @@ import { SpecError } from '../../src/reconciler/errors.ts';
 import { specJsonSchema } from '../../src/reconciler/spec/json-schema.ts';
 import { loadSpec, loadSpecFile } from '../../src/reconciler/spec/load.ts';
 import { KINDS, Ref, Template } from '../../src/reconciler/types.ts';
-import { dbInstanceProperties } from '../../src/resources/rds-db-instance.ts';
+import { dbInstanceProperties } from '../../src/resources/rds-db-instance/index.ts';
 import { listenerProperties } from '../../src/resources/elbv2-listener/index.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 import { roleProperties } from '../../src/resources/iam-role/index.ts';

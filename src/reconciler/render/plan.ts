@@ -3,6 +3,7 @@
  * schema in docs/plan-json.md) and for pull requests (markdown).
  */
 import { isPending, isUnsupported, summarize, topField, type ActionType, type Plan, type PlannedAction, type PlanSummary } from '../plan.ts';
+import { formatPos } from '../errors.ts';
 import type { FieldChange } from '../types.ts';
 import { paint, type Style } from './style.ts';
 import { isTextChange, textDiff } from './text-diff.ts';
@@ -79,9 +80,14 @@ export function renderPlanText(plan: Plan, color: boolean): string {
     for (const c of changeLines(a)) lines.push(textLine(c, STYLE[a.type], color));
   }
   if (shown.length === 0) lines.push('No changes: AWS matches the spec.');
+  const notes = noteLines(plan);
+  if (notes.length > 0) lines.push('', ...notes.map((l, i) => paint(l, plan.notes![i]!.severity === 'warning' ? 'yellow' : 'dim', color)));
   lines.push('', summaryLine(summarize(plan)));
   return lines.join('\n');
 }
+
+/** `warning: blog.spec.yaml:12:7: s3EventsFunction: ...`: adapters' plan-time findings. */
+export const noteLines = (plan: Plan): string[] => (plan.notes ?? []).map((n) => `${n.severity}: ${formatPos(n.pos)}: ${n.id}: ${n.message}`);
 
 /** The documented, stable JSON form (docs/plan-json.md). */
 export function planJson(plan: Plan): unknown {
@@ -105,12 +111,14 @@ export function planJson(plan: Plan): unknown {
       changes: a.changes.map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null })),
       ...(a.type === 'create' ? { desired: a.desired ?? null } : {}),
     })),
+    notes: (plan.notes ?? []).map((n) => ({ id: n.id, kind: n.kind, severity: n.severity, file: n.pos.file, line: n.pos.line, col: n.pos.col, message: n.message })),
   };
 }
 
 export function renderPlanMarkdown(plan: Plan): string {
   const shown = plan.actions.filter(isPending);
   const lines = [`### blogctl plan: stack \`${plan.stack}\``, '', summaryLine(summarize(plan)), ''];
+  if (plan.notes?.length) lines.push(...noteLines(plan).map((l) => `> ${l}`), '');
   if (shown.length === 0) return [...lines, 'No changes: AWS matches the spec.'].join('\n');
   lines.push('| | resource | kind | why | blocked |', '|---|---|---|---|---|');
   for (const a of shown) {

@@ -9,9 +9,9 @@ import { KNOWN_AFTER_APPLY, type DesiredOf, type ObserveRequest, type Observatio
 import { goneIsFine } from '../aws-errors.ts';
 import { fromEc2Tags, logicalIdOf, markCreated, stackFilter, syncEc2Tags, tagSpecifications } from '../ec2/tags.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { canonicalRule, DEFAULT_EGRESS, diffRules, type ObservedRule } from '../normalize/security-group-rules.ts';
+import { canonicalRule, DEFAULT_EGRESS, diffRules, rulesFromIpPermissions, type ObservedRule } from '../normalize/security-group-rules.ts';
 import { diffTags } from '../normalize/tags.ts';
-import { describeRules, syncRules } from './rules.ts';
+import { syncRules } from './rules.ts';
 import { securityGroupProperties } from './schema.ts';
 
 type Desired = DesiredOf<typeof securityGroupProperties>;
@@ -72,26 +72,25 @@ export const securityGroupAdapter: ResourceAdapter<'ec2.security-group', Desired
 
   async observe(requests, ctx) {
     const ec2 = ctx.clients.get(EC2Client);
-    const byId = new Map<string, SecurityGroup>();
+    // Every group carrying our tags, each once (two carrying one id are duplicates the plan reports).
+    const ours: [string, SecurityGroup][] = [];
     for (const g of await describeGroups(ec2, stackFilter(ctx.stack))) {
       const id = logicalIdOf(fromEc2Tags(g.Tags));
-      if (id) byId.set(id, g);
+      if (id) ours.push([id, g]);
     }
-    const taken = new Set([...byId.values()].map((g) => g.GroupId));
-    for (const [id, g] of await adoptionCandidates(ec2, requests.filter((r) => !byId.has(r.id))))
-      if (!taken.has(g.GroupId)) byId.set(id, g);
-    const rules = await describeRules(ec2, [...byId.values()].map((g) => g.GroupId!));
-    const found: Observation<ObservedSecurityGroup>[] = [];
-    for (const [id, g] of byId) {
-      const r = rules.get(g.GroupId!)!;
+    const found = new Set(ours.map(([id]) => id));
+    const taken = new Set(ours.map(([, g]) => g.GroupId));
+    for (const [id, g] of await adoptionCandidates(ec2, requests.filter((r) => !found.has(r.id))))
+      if (!taken.has(g.GroupId)) ours.push([id, g]);
+    // The rules come with the groups (IpPermissions): no DescribeSecurityGroupRules call.
+    return ours.map(([id, g]): Observation<ObservedSecurityGroup> => {
       const tags = fromEc2Tags(g.Tags);
       const state = {
         groupId: g.GroupId!, arn: groupArn(ctx.region, g), vpcId: g.VpcId!, groupName: g.GroupName!, description: g.Description ?? '',
-        ingress: r.ingress, egress: r.egress, tags,
+        ingress: rulesFromIpPermissions(g.IpPermissions), egress: rulesFromIpPermissions(g.IpPermissionsEgress), tags,
       };
-      found.push({ id, state, tags });
-    }
-    return found;
+      return { id, state, tags };
+    });
   },
 
   diff: (desired, observed, explain) => [

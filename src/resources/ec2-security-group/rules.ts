@@ -1,38 +1,15 @@
 /**
- * The AWS side of security group rules: reading every rule of the stack's groups in one
- * DescribeSecurityGroupRules call, and bringing one direction of one group to the
+ * The AWS side of security group rules: bringing one direction of one group to the
  * desired set (authorize what is new, update descriptions in place, revoke the rest).
+ * Reading them needs no call of its own: DescribeSecurityGroups gives each group's
+ * IpPermissions, one rule per peer once normalised (normalize/security-group-rules.ts).
  */
 import {
-  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, type EC2Client, paginateDescribeSecurityGroupRules,
+  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, type EC2Client,
   RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, UpdateSecurityGroupRuleDescriptionsEgressCommand,
   UpdateSecurityGroupRuleDescriptionsIngressCommand, type IpPermission,
 } from '@aws-sdk/client-ec2';
-import {
-  ruleDelta, ruleFromAws, toIpPermission, type Direction, type ObservedRule, type Rule,
-} from '../normalize/security-group-rules.ts';
-
-export interface GroupRules {
-  readonly ingress: ObservedRule[];
-  readonly egress: ObservedRule[];
-}
-
-/** AWS takes at most 200 values per filter. */
-const FILTER_VALUES = 200;
-
-/** Every rule of these groups, by group id: one paginated call per 200 groups. */
-export async function describeRules(ec2: EC2Client, groupIds: readonly string[]): Promise<Map<string, GroupRules>> {
-  const byGroup = new Map<string, GroupRules>(groupIds.map((id) => [id, { ingress: [], egress: [] }]));
-  for (let i = 0; i < groupIds.length; i += FILTER_VALUES) {
-    const Filters = [{ Name: 'group-id', Values: groupIds.slice(i, i + FILTER_VALUES) }];
-    for await (const page of paginateDescribeSecurityGroupRules({ client: ec2 }, { Filters }))
-      for (const r of page.SecurityGroupRules ?? []) {
-        const rules = byGroup.get(r.GroupId!);
-        rules?.[r.IsEgress ? 'egress' : 'ingress'].push(ruleFromAws(r));
-      }
-  }
-  return byGroup;
-}
+import { ruleDelta, toIpPermission, type Direction, type ObservedRule, type Rule } from '../normalize/security-group-rules.ts';
 
 type RuleCall =
   | { op: 'authorize' | 'revoke'; input: { GroupId: string; IpPermissions?: IpPermission[]; SecurityGroupRuleIds?: string[] } }

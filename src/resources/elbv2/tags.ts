@@ -7,7 +7,7 @@ import {
   AddTagsCommand, DescribeTagsCommand, RemoveTagsCommand, type ElasticLoadBalancingV2Client, type Tag,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { TAG } from '../../reconciler/types.ts';
-import { tagDelta, tagList, tagsFromList } from '../normalize/tags.ts';
+import { tagDelta, tagList, tagRecord } from '../normalize/tags.ts';
 
 /** DescribeTags takes at most this many ARNs per call. */
 export const TAG_BATCH = 20;
@@ -23,7 +23,7 @@ export async function describeTags(elb: ElasticLoadBalancingV2Client, arns: read
   for (let i = 0; i < unique.length; i += TAG_BATCH) batches.push(unique.slice(i, i + TAG_BATCH));
   const pages = await Promise.all(batches.map((ResourceArns) => elb.send(new DescribeTagsCommand({ ResourceArns }))));
   const out = new Map<string, Record<string, string>>();
-  for (const page of pages) for (const d of page.TagDescriptions ?? []) if (d.ResourceArn) out.set(d.ResourceArn, tagsFromList(d.Tags));
+  for (const page of pages) for (const d of page.TagDescriptions ?? []) if (d.ResourceArn) out.set(d.ResourceArn, tagRecord(d.Tags));
   return out;
 }
 

@@ -28,7 +28,7 @@ export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
     'ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable', 'ec2:ReplaceRouteTableAssociation', ...EC2_TAGS,
   ],
   'ec2.security-group': [
-    'ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup',
+    'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup',
     'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress',
     'ec2:UpdateSecurityGroupRuleDescriptionsIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsEgress', ...EC2_TAGS,
   ],
@@ -69,6 +69,37 @@ export const KIND_ACTIONS: { readonly [K in Kind]?: readonly string[] } = {
     'autoscaling:DescribeAutoScalingGroups', 'autoscaling:CreateAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup', 'autoscaling:DeleteAutoScalingGroup',
     'autoscaling:AttachLoadBalancerTargetGroups', 'autoscaling:DetachLoadBalancerTargetGroups', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags',
     'autoscaling:StartInstanceRefresh', 'autoscaling:DescribeInstanceRefreshes', 'ec2:RunInstances', 'ec2:CreateTags', 'ec2:DescribeLaunchTemplateVersions', 'iam:PassRole',
+  ],
+  'dynamodb.table': [
+    'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTimeToLive', 'dynamodb:ListTagsOfResource', 'dynamodb:CreateTable',
+    'dynamodb:UpdateTable', 'dynamodb:UpdateContinuousBackups', 'dynamodb:UpdateTimeToLive', 'dynamodb:DeleteTable', 'dynamodb:TagResource', 'dynamodb:UntagResource',
+  ],
+  // iam:PassRole: the function's execution role. The log group is the function's (its retention).
+  'lambda.function': [
+    'lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:CreateFunction', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration',
+    'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', 'lambda:DeleteFunction', 'lambda:TagResource', 'lambda:UntagResource', 'iam:PassRole',
+    'logs:DescribeLogGroups', 'logs:CreateLogGroup', 'logs:TagResource', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:DeleteLogGroup',
+  ],
+  // Statements are found on the stack's functions too (tag discovery): those that left the spec.
+  'lambda.permission': ['lambda:GetPolicy', 'lambda:AddPermission', 'lambda:RemovePermission', 'tag:GetResources'],
+  // s3:TagResource: CreateBucket with tags (a crash right after the create leaves a tagged bucket).
+  's3.bucket': [
+    's3:ListBucket', 's3:CreateBucket', 's3:TagResource', 's3:DeleteBucket', 's3:GetBucketTagging', 's3:PutBucketTagging', 's3:GetBucketVersioning', 's3:PutBucketVersioning',
+    's3:GetEncryptionConfiguration', 's3:PutEncryptionConfiguration', 's3:GetBucketPublicAccessBlock', 's3:PutBucketPublicAccessBlock',
+    's3:GetBucketOwnershipControls', 's3:PutBucketOwnershipControls', 's3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy',
+    's3:GetBucketWebsite', 's3:PutBucketWebsite', 's3:DeleteBucketWebsite',
+    // Emptying a bucket that records forceDestroy.
+    's3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion',
+  ],
+  's3.bucket-notification': ['s3:GetBucketNotification', 's3:PutBucketNotification', 'tag:GetResources'],
+  'rds.db-subnet-group': [
+    'rds:DescribeDBSubnetGroups', 'rds:CreateDBSubnetGroup', 'rds:ModifyDBSubnetGroup', 'rds:DeleteDBSubnetGroup',
+    'rds:ListTagsForResource', 'rds:AddTagsToResource', 'rds:RemoveTagsFromResource',
+  ],
+  // ManageMasterUserPassword: RDS makes the secret with the caller's rights; a final snapshot is a snapshot the caller takes.
+  'rds.db-instance': [
+    'rds:DescribeDBInstances', 'rds:DescribeDBEngineVersions', 'rds:CreateDBInstance', 'rds:ModifyDBInstance', 'rds:DeleteDBInstance', 'rds:CreateDBSnapshot',
+    'rds:ListTagsForResource', 'rds:AddTagsToResource', 'rds:RemoveTagsFromResource', 'secretsmanager:CreateSecret', 'secretsmanager:TagResource',
   ],
   // The owner record of a policy is a tag of its group.
   'autoscaling.policy': [
@@ -117,5 +148,5 @@ export const CORE_ACTIONS: readonly CoreStatement[] = [
     resource: ({ table }) => `arn:aws:dynamodb:*:*:table/${table}`,
   },
   { sid: 'AccountId', why: '${aws.accountId} in the spec', actions: ['sts:GetCallerIdentity'] },
-  { sid: 'TagDiscovery', why: 'finding the stack\'s buckets, functions, tables and distributions by tag (kinds that cannot list by tag)', actions: ['tag:GetResources'] },
+  { sid: 'TagDiscovery', why: 'finding the stack\'s buckets, functions, tables, distributions and DB subnet groups by tag (kinds that cannot list by tag)', actions: ['tag:GetResources'] },
 ];

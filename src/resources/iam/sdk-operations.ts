@@ -10,6 +10,7 @@ export const IAM_PREFIX: Readonly<Record<string, string>> = {
   'client-acm': 'acm',
   'client-auto-scaling': 'autoscaling',
   'client-cloudfront': 'cloudfront',
+  'client-cloudwatch-logs': 'logs',
   'client-dynamodb': 'dynamodb',
   'client-ec2': 'ec2',
   'client-elastic-load-balancing-v2': 'elasticloadbalancing',

@@ -6,7 +6,7 @@
  * canonical form with exactly one peer; its key (everything but the description) is
  * its identity in the set, and the description is a property of it.
  */
-import type { IpPermission, SecurityGroupRule } from '@aws-sdk/client-ec2';
+import type { IpPermission } from '@aws-sdk/client-ec2';
 import type { ExplainSink, FieldChange } from '../../reconciler/types.ts';
 import { canonicalCidr } from '../../net/cidr.ts';
 
@@ -74,21 +74,6 @@ export function rulesFromIpPermissions(perms: readonly IpPermission[] | undefine
       ...(p.PrefixListIds ?? []).map((x) => ({ ...base, prefixListId: x.PrefixListId, description: x.Description })),
       ...(p.UserIdGroupPairs ?? []).map((x) => ({ ...base, sourceSecurityGroupId: x.GroupId, description: x.Description })),
     ].map(canonicalRule);
-  });
-}
-
-/** A rule of DescribeSecurityGroupRules (already one peer each). */
-export function ruleFromAws(r: SecurityGroupRule): ObservedRule {
-  return canonicalRule({
-    protocol: r.IpProtocol ?? '-1',
-    fromPort: r.FromPort,
-    toPort: r.ToPort,
-    cidrIpv4: r.CidrIpv4,
-    cidrIpv6: r.CidrIpv6,
-    sourceSecurityGroupId: r.ReferencedGroupInfo?.GroupId,
-    prefixListId: r.PrefixListId,
-    description: r.Description,
-    ruleId: r.SecurityGroupRuleId,
   });
 }
 

@@ -37,9 +37,10 @@ export function tagDelta(
   return { set, remove };
 }
 
-/** `[{ Key, Value }]` (the shape most AWS APIs use) as a record; keyless entries dropped, no value is ''. */
-export const tagsFromList = (tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> =>
+/** AWS's `[{ Key, Value }]` tag lists (S3, DynamoDB, RDS) as a record. */
+export const tagRecord = (tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
 
-/** A record of tags as `[{ Key, Value }]`. */
-export const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+/** A record as AWS's `[{ Key, Value }]` tag list. */
+export const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] =>
+  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));

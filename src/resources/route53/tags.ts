@@ -4,7 +4,7 @@
  */
 import { ChangeTagsForResourceCommand, ListTagsForResourcesCommand, type TagResourceType } from '@aws-sdk/client-route-53';
 import type { AdapterContext } from '../../reconciler/types.ts';
-import { tagDelta, tagList, tagsFromList } from '../normalize/tags.ts';
+import { tagDelta, tagList, tagRecord } from '../normalize/tags.ts';
 import { paced } from './send.ts';
 
 const PER_CALL = 10;
@@ -21,7 +21,7 @@ export async function listTags(ctx: AdapterContext, type: TagResourceType, ids: 
   for (const ResourceIds of chunks(ids)) {
     const page = await paced(ctx, (r53) => r53.send(new ListTagsForResourcesCommand({ ResourceType: type, ResourceIds })));
     for (const set of page.ResourceTagSets ?? [])
-      if (set.ResourceId) out.set(set.ResourceId, tagsFromList(set.Tags));
+      if (set.ResourceId) out.set(set.ResourceId, tagRecord(set.Tags));
   }
   return out;
 }

@@ -45,6 +45,8 @@ export interface TableRec {
   payPerRequestSince: number | null;
   tableClass: string;
   deletionProtection: boolean;
+  /** Encryption at rest with a KMS key (SSEType KMS); absent or null: the AWS owned key (DynamoDB's default). */
+  sse?: { kmsKeyArn: string } | null;
   pitr: { enabled: boolean; since: number | null; recoveryPeriodInDays: number };
   ttl: { attributeName: string | null; enabled: boolean; changedAt: number | null; settledAt: number | null };
   tags: Record<string, string>;

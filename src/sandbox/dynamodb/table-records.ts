@@ -82,5 +82,6 @@ export function renderTable(t: TableRec, now: number): TableDescription {
         : undefined,
     TableClassSummary: t.tableClass === 'STANDARD' ? undefined : { TableClass: t.tableClass as 'STANDARD_INFREQUENT_ACCESS' },
     DeletionProtectionEnabled: t.deletionProtection,
+    ...(t.sse && { SSEDescription: { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: t.sse.kmsKeyArn } }),
   };
 }

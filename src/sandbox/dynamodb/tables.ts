@@ -16,9 +16,11 @@ import type {
   ListTablesCommandInput,
   ListTablesCommandOutput,
   ProvisionedThroughput,
+  SSESpecification,
   UpdateTableCommandInput,
   UpdateTableCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { awsManagedKeyArn } from '../secretsmanager/secrets.ts';
 import type { OperationTable } from '../service.ts';
 import { type DdbCtx, ddbFail, validation } from './attribute-values.ts';
 import type { DynamoDbState, KeyElement, TableRec } from './state.ts';
@@ -72,6 +74,15 @@ function throughput(ctx: DdbCtx, pt: ProvisionedThroughput | undefined, mode: st
   return { read: pt.ReadCapacityUnits, write: pt.WriteCapacityUnits };
 }
 
+/** SSESpecification: Enabled with SSEType KMS uses the given key (or the account's aws/dynamodb key); disabled is the AWS owned key. */
+function encryption(ctx: DdbCtx, sse: SSESpecification | undefined): TableRec['sse'] {
+  if (sse?.Enabled !== true) return null;
+  if (sse.SSEType !== undefined && sse.SSEType !== 'KMS') constraint(ctx, sse.SSEType, 'sseSpecification.sseType', 'Member must satisfy enum value set: [KMS]');
+  const key = sse.KMSMasterKeyId;
+  if (key === undefined) return { kmsKeyArn: awsManagedKeyArn(ctx.accountId, ctx.region, 'aws/dynamodb') };
+  return { kmsKeyArn: key.startsWith('arn:') ? key : `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${key}` };
+}
+
 export const tableOperations = {
   CreateTable(input: CreateTableCommandInput, ctx: DdbCtx): Out<CreateTableCommandOutput> {
     const name = checkTableName(ctx, input.TableName);
@@ -102,6 +113,7 @@ export const tableOperations = {
       payPerRequestSince: null,
       tableClass: input.TableClass ?? 'STANDARD',
       deletionProtection: input.DeletionProtectionEnabled ?? false,
+      sse: encryption(ctx, input.SSESpecification),
       pitr: { enabled: false, since: null, recoveryPeriodInDays: 35 },
       ttl: { attributeName: null, enabled: false, changedAt: null, settledAt: null },
       tags,
@@ -129,7 +141,7 @@ export const tableOperations = {
     const t = findTable(ctx, input.TableName);
     assertActive(ctx, t);
     const changesCapacity = input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined || input.TableClass !== undefined;
-    if (!changesCapacity && input.DeletionProtectionEnabled === undefined) {
+    if (!changesCapacity && input.DeletionProtectionEnabled === undefined && input.SSESpecification === undefined) {
       validation(ctx, 'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
     }
     if (input.GlobalSecondaryIndexUpdates?.length) validation(ctx, 'blogctl sandbox: secondary indexes are not simulated');
@@ -142,6 +154,11 @@ export const tableOperations = {
       validation(ctx, `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${t.read}. Requested ReadCapacityUnits: ${capacity.read}. Current WriteCapacityUnits provisioned for the table: ${t.write}. Requested WriteCapacityUnits: ${capacity.write}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`);
     }
     if (input.DeletionProtectionEnabled !== undefined) t.deletionProtection = input.DeletionProtectionEnabled;
+    if (input.SSESpecification !== undefined) {
+      const sse = encryption(ctx, input.SSESpecification);
+      if ((sse?.kmsKeyArn ?? null) === (t.sse?.kmsKeyArn ?? null)) validation(ctx, 'Table is already encrypted by default');
+      t.sse = sse;
+    }
     const before = JSON.stringify([t.billingMode, t.read, t.write, t.tableClass]);
     if (mode === 'PAY_PER_REQUEST' && t.billingMode !== 'PAY_PER_REQUEST') t.payPerRequestSince = ctx.now;
     t.billingMode = mode;

@@ -13,7 +13,7 @@ import { type LambdaCtx, lambdaFail, validationError } from './function-names.ts
 import type { FunctionConfigRec, FunctionRec } from './state.ts';
 
 const RUNTIMES = [
-  'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13',
+  'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13',
   'java11', 'java17', 'java21', 'java8.al2', 'dotnet8', 'ruby3.2', 'ruby3.3', 'ruby3.4', 'provided.al2', 'provided.al2023',
 ];
 const DEPRECATED = [
@@ -21,14 +21,14 @@ const DEPRECATED = [
   'python2.7', 'python3.6', 'python3.7', 'python3.8', 'java8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1',
   'dotnet6', 'ruby2.5', 'ruby2.7', 'go1.x', 'provided',
 ];
-const NEWEST: Readonly<Record<string, string>> = { nodejs: 'nodejs22.x', python: 'python3.13', java: 'java21', dotnet: 'dotnet8', ruby: 'ruby3.4', go: 'provided.al2023', provided: 'provided.al2023' };
+const NEWEST: Readonly<Record<string, string>> = { nodejs: 'nodejs24.x', python: 'python3.13', java: 'java21', dotnet: 'dotnet8', ruby: 'ruby3.4', go: 'provided.al2023', provided: 'provided.al2023' };
 const RESERVED_ENV = /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_EXECUTION_ENV|AWS_LAMBDA_FUNCTION_NAME|AWS_LAMBDA_FUNCTION_MEMORY_SIZE|AWS_LAMBDA_FUNCTION_VERSION|AWS_LAMBDA_INITIALIZATION_TYPE|AWS_LAMBDA_LOG_GROUP_NAME|AWS_LAMBDA_LOG_STREAM_NAME|AWS_ACCESS_KEY|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_LAMBDA_RUNTIME_API|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
 
 export function checkRuntime(ctx: LambdaCtx, runtime: string | undefined): string {
   if (runtime === undefined) lambdaFail(ctx, 'InvalidParameterValueException', 'Runtime is required for .zip deployment packages.');
   if (DEPRECATED.includes(runtime)) {
     const family = /^[a-z]+/.exec(runtime)?.[0] ?? 'nodejs';
-    lambdaFail(ctx, 'InvalidParameterValueException', `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (${NEWEST[family] ?? 'nodejs22.x'}) while creating or updating functions.`);
+    lambdaFail(ctx, 'InvalidParameterValueException', `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (${NEWEST[family] ?? 'nodejs24.x'}) while creating or updating functions.`);
   }
   if (!RUNTIMES.includes(runtime)) validationError(ctx, 'runtime', runtime, `Member must satisfy enum value set: [${[...RUNTIMES, ...DEPRECATED].join(', ')}]`);
   return runtime;

@@ -11,6 +11,7 @@ export type S3Ctx = CallContext<S3State>;
 
 const STATUS: Readonly<Record<string, number>> = {
   AccessDenied: 403,
+  Forbidden: 403,
   NoSuchBucket: 404,
   NoSuchKey: 404,
   NoSuchVersion: 404,

@@ -94,6 +94,8 @@ export function createBucketOperations(foreign: readonly string[]) {
     },
 
     HeadBucket(input: HeadBucketCommandInput, ctx: S3Ctx): Out<HeadBucketCommandOutput> {
+      // Another account's bucket: 403 without a body (the caller may not know more).
+      if (input.Bucket !== undefined && foreign.includes(input.Bucket)) s3Fail(ctx, 'Forbidden', 'UnknownError');
       const bucket = input.Bucket === undefined ? undefined : ctx.state.buckets[input.Bucket];
       if (!bucket) headNotFound(ctx);
       return { BucketRegion: bucket.region, AccessPointAlias: false };

@@ -1,13 +1,15 @@
 /**
  * Where the Resource Groups Tagging API finds tagged resources: one reader per service
  * whose resources blogctl discovers this way (S3 buckets, Lambda functions, DynamoDB
- * tables, CloudFront distributions, ACM certificates). As in AWS, IAM roles and Auto
- * Scaling groups are not listed; EC2, ELBv2 and RDS list by tag with their own calls.
+ * tables, CloudFront distributions, ACM certificates, RDS resources: DescribeDBSubnetGroups
+ * carries no tags). As in AWS, IAM roles and Auto Scaling groups are not listed; EC2 and
+ * ELBv2 list by tag with their own calls.
  */
 import type { AcmState } from '../acm/state.ts';
 import type { CloudFrontState } from '../cloudfront/state.ts';
 import type { DynamoDbState } from '../dynamodb/state.ts';
 import type { LambdaState } from '../lambda/state.ts';
+import type { RdsState } from '../rds/state.ts';
 import type { S3State } from '../s3/state.ts';
 
 export interface TaggedResource {
@@ -45,6 +47,11 @@ export const TAG_SOURCES: readonly TagSource[] = [
     service: 'cloudfront',
     list: (s: CloudFrontState) =>
       Object.values(s.distributions).map((d) => ({ arn: d.arn, region: 'us-east-1', tags: s.tags[d.arn] ?? {} })),
+  },
+  {
+    // DB instances, subnet groups and snapshots: RDS keeps their tags by ARN (gone with them).
+    service: 'rds',
+    list: (s: RdsState) => Object.entries(s.tags).map(([arn, tags]) => ({ arn, region: regionOfArn(arn), tags })),
   },
   {
     service: 'acm',

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  canonicalProtocol, canonicalRule, DEFAULT_EGRESS, diffRules, ruleDelta, ruleFromAws, ruleKey, rulesFromIpPermissions, toIpPermission,
+  canonicalProtocol, canonicalRule, DEFAULT_EGRESS, diffRules, ruleDelta, ruleKey, rulesFromIpPermissions, toIpPermission,
 } from '../../../src/resources/normalize/security-group-rules.ts';
 
 const https = { protocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0', description: 'HTTPS' };
@@ -40,15 +40,6 @@ describe('security group rule normalisation', () => {
       { protocol: '-1', cidrIpv4: '0.0.0.0/0' },
       { protocol: '-1', prefixListId: 'pl-1' },
     ]);
-  });
-
-  it('reads DescribeSecurityGroupRules rules (ports -1 for all traffic, the referenced group) with their ids', () => {
-    assert.deepEqual(ruleFromAws({ SecurityGroupRuleId: 'sgr-1', IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv4: '0.0.0.0/0', IsEgress: true }), {
-      ...DEFAULT_EGRESS, ruleId: 'sgr-1',
-    });
-    assert.deepEqual(ruleFromAws({ SecurityGroupRuleId: 'sgr-2', IpProtocol: 'tcp', FromPort: 80, ToPort: 80, ReferencedGroupInfo: { GroupId: 'sg-9' }, Description: 'alb' }), {
-      protocol: 'tcp', fromPort: 80, toPort: 80, sourceSecurityGroupId: 'sg-9', description: 'alb', ruleId: 'sgr-2',
-    });
   });
 
   it('writes one rule as one IpPermission, with ports only where they mean something', () => {

@@ -94,6 +94,20 @@ describe('dynamodb tables', () => {
     assert.ok(table.BillingModeSummary?.LastUpdateToPayPerRequestDateTime instanceof Date);
   });
 
+  it('encrypts at rest with the AWS owned key unless SSESpecification asks for KMS; UpdateTable switches it', async () => {
+    const h = ddbHarness();
+    const owned = await createTable(h, 'owned');
+    assert.equal(owned.SSEDescription, undefined, 'the AWS owned key is not described');
+    const kms = await createTable(h, 'kms', false, { SSESpecification: { Enabled: true, SSEType: 'KMS' } });
+    assert.deepEqual(kms.SSEDescription, { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: kms.SSEDescription?.KMSMasterKeyArn });
+    assert.match(kms.SSEDescription!.KMSMasterKeyArn!, /^arn:aws:kms:us-east-1:123456789012:key\//);
+    const again = await rejection(h.ddb.send(new UpdateTableCommand({ TableName: 'owned', SSESpecification: { Enabled: false } })));
+    assert.match(again.message, /already encrypted by default/);
+    await h.ddb.send(new UpdateTableCommand({ TableName: 'owned', SSESpecification: { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: 'k-1' } }));
+    const table = (await h.ddb.send(new DescribeTableCommand({ TableName: 'owned' }))).Table!;
+    assert.equal(table.SSEDescription?.KMSMasterKeyArn, 'arn:aws:kms:us-east-1:123456789012:key/k-1');
+  });
+
   it('throttles with ThrottlingException, which the SDK retries (the DocumentClient path too)', async () => {
     const h = ddbHarness();
     h.sandbox.faults.inject({ service: 'dynamodb', operation: 'ListTables', fault: 'throttle', times: 2 });

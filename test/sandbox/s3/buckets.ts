@@ -93,6 +93,8 @@ describe('s3 buckets', () => {
     const get = await rejection(s3.send(new GetBucketTaggingCommand({ Bucket: 'missing-bucket' })));
     assert.ok(get instanceof NoSuchBucket);
     assert.equal(get.message, 'The specified bucket does not exist');
+    const foreign = await rejection(s3.send(new HeadBucketCommand({ Bucket: 'examplebucket' })));
+    assert.equal(foreign.$metadata?.httpStatusCode, 403, "another account's bucket: 403");
   });
 
   it('throttles with SlowDown (503), which the SDK retries', async () => {

@@ -1,8 +1,8 @@
 /** lambda.function: the S3-event handler; its code is a local path that blogctl packages. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { checkOutputUse, literal } from './cross-checks.ts';
-import { arn, int, oneOf, str, tags } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { checkOutputUse, literal } from '../cross-checks.ts';
+import { arn, int, oneOf, str, tags } from '../fields.ts';
 
 /** Variables Lambda sets itself; a function may not set them. */
 const RESERVED_ENV = /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_EXECUTION_ENV|AWS_LAMBDA_.*|AWS_ACCESS_KEY.*|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
@@ -13,7 +13,8 @@ export const functionProperties = z
   .object({
     functionName: str(),
     description: z.string().max(256).default(''),
-    runtime: oneOf(['nodejs20.x', 'nodejs22.x', 'python3.12', 'python3.13']),
+    /** Checked at plan time against Lambda's deprecation schedule (runtimes.ts): deprecated warns, blocked is an error. */
+    runtime: oneOf(['nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'python3.12', 'python3.13']),
     /** file.export, e.g. handler.handler for src/lambda/handler.ts's `handler`. */
     handler: z.string().regex(/^[A-Za-z0-9_./-]+\.[A-Za-z_$][A-Za-z0-9_$]*$/, { error: 'a handler is file.export, e.g. handler.handler' }),
     /** The execution role's ARN: ${role.arn}. */
@@ -31,7 +32,11 @@ export const functionProperties = z
     environment: z.record(z.string(), str()).default({}),
     /** Concurrent executions kept for (and capped to) this function. */
     reservedConcurrentExecutions: int(0, 1000).optional(),
-    /** Days its CloudWatch log group keeps logs; absent: never expire. */
+    /**
+     * Days its CloudWatch log group (/aws/lambda/<functionName>) keeps logs. blogctl creates
+     * the group with the function (Lambda would only on the first invocation) and deletes
+     * it with the function. Absent: the group is not managed.
+     */
     logRetentionInDays: z
       .number()
       .refine((d) => RETENTION_DAYS.includes(d), { error: `CloudWatch keeps logs for one of: ${RETENTION_DAYS.join(', ')} days` })

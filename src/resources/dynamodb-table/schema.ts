@@ -1,8 +1,8 @@
 /** dynamodb.table: the table of S3 object metadata the Lambda writes. */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { literal } from './cross-checks.ts';
-import { int, oneOf, str, tags } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { literal } from '../cross-checks.ts';
+import { arn, int, oneOf, str, tags } from '../fields.ts';
 
 export const tableProperties = z
   .object({
@@ -19,6 +19,11 @@ export const tableProperties = z
     /** Continuous backups: restore to any second of the last 35 days. */
     pointInTimeRecovery: z.boolean().default(false),
     deletionProtectionEnabled: z.boolean().default(false),
+    /**
+     * Encryption at rest: AWS_OWNED (DynamoDB's default, no cost), or KMS with the account's
+     * aws/dynamodb key or kmsMasterKeyId.
+     */
+    sse: z.object({ type: oneOf(['AWS_OWNED', 'KMS']).default('AWS_OWNED'), kmsMasterKeyId: arn().optional() }).strict().prefault({}),
     /** Expire items whose attribute holds an epoch time in seconds. */
     timeToLive: z.object({ attributeName: z.string().min(1), enabled: z.boolean().default(true) }).strict().optional(),
     tags: tags(),
@@ -52,6 +57,7 @@ export const tableKind = {
     });
     if (p.billingMode === 'PROVISIONED' && p.provisionedThroughput === undefined)
       at('billingMode', 'PROVISIONED tables need provisionedThroughput (or use billingMode: PAY_PER_REQUEST)');
+    if (p.sse.kmsMasterKeyId !== undefined && p.sse.type !== 'KMS') at('sse.kmsMasterKeyId', 'a KMS key needs sse.type: KMS');
     if (p.billingMode === 'PAY_PER_REQUEST' && p.provisionedThroughput !== undefined)
       at('provisionedThroughput', 'an on-demand (PAY_PER_REQUEST) table has no provisionedThroughput');
     return problems;

@@ -1,12 +1,15 @@
 /**
  * s3.bucket-notification: the bucket's whole event notification configuration (S3 keeps
- * one per bucket). S3 tests the destination when it is set, so the Lambda permission for
- * s3.amazonaws.com must exist first: list it in dependsOn.
+ * one per bucket), owned by blogctl: each configuration's S3 Id is
+ * `blogctl-<stack>_<id>.<configuration id>`; configurations other tools wrote are shown
+ * in the plan (and warned about) before an apply replaces them. S3 tests the destination
+ * when it is set, so the Lambda permission for s3.amazonaws.com must exist first: list it
+ * in dependsOn.
  */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { checkOutputUse, list, target } from './cross-checks.ts';
-import { arn, idRef, str } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { checkOutputUse, checkUnique, list, target } from '../cross-checks.ts';
+import { arn, idRef, str } from '../fields.ts';
 
 export const S3_EVENTS = [
   's3:ObjectCreated:*',
@@ -25,8 +28,8 @@ export const S3_EVENTS = [
 
 const lambdaConfiguration = z
   .object({
-    /** The configuration's id; defaults to one derived from the function. */
-    id: z.string().optional(),
+    /** The configuration's id (unique in the list; letters, digits, -, _ and /); default its position, 0, 1, ... */
+    id: z.string().regex(/^[A-Za-z0-9/_-]{1,200}$/, { error: 'a configuration id is 1-200 letters, digits, -, _ and /' }).optional(),
     lambdaFunctionArn: arn(),
     events: z
       .array(z.enum(S3_EVENTS, { error: `an S3 event such as s3:ObjectCreated:* (known: ${S3_EVENTS.join(', ')})` }))
@@ -61,6 +64,7 @@ export const bucketNotificationKind = {
     const earlier = all.slice(0, all.findIndex((o) => o.id === self.id)).find((o) => String(o.properties.bucket) === String(bucket));
     if (earlier)
       problems.push({ pos: ctx.posOf(self, 'bucket'), message: `S3 keeps one notification configuration per bucket, and "${earlier.id}" already sets it for ${String(bucket)}: merge them` });
+    problems.push(...checkUnique(self, ctx, 'lambdaFunctionConfigurations', (c) => (c as { id?: string }).id, 'the configuration id'));
     list(self.properties.lambdaFunctionConfigurations).forEach((c, i) => {
       const fnRef = (c as { lambdaFunctionArn: unknown }).lambdaFunctionArn;
       const fn = target(fnRef, ctx, 'lambda.function');

@@ -1,15 +1,17 @@
-/** lambda.permission: one statement of a function's resource policy (who may invoke it). */
+/**
+ * lambda.permission: one statement of a function's resource policy (who may invoke it).
+ * Its statement id is blogctl's: `blogctl-<stack>_<id>`, the ownership record of a
+ * statement AWS cannot tag.
+ */
 import { z } from 'zod';
-import type { KindSchema, SpecProblem } from '../reconciler/types.ts';
-import { literal } from './cross-checks.ts';
-import { arn, idRef, str } from './fields.ts';
+import type { KindSchema, SpecProblem } from '../../reconciler/types.ts';
+import { literal } from '../cross-checks.ts';
+import { arn, idRef, str } from '../fields.ts';
 
 export const permissionProperties = z
   .object({
     /** The function's name or ARN: ${fn}. */
     functionName: idRef(),
-    /** Unique in the function's policy; blogctl identifies the statement by it. */
-    statementId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'a statement id is 1-100 letters, digits, - and _' }),
     action: z.string().regex(/^lambda:[A-Za-z*]+$/, { error: 'an action such as lambda:InvokeFunction' }).default('lambda:InvokeFunction'),
     /** A service (s3.amazonaws.com) or an account. */
     principal: str(),
@@ -39,11 +41,8 @@ export const permissionKind = {
       at('principal', 'S3 bucket ARNs carry no account id: set sourceAccount: ${aws.accountId} so a same-named bucket elsewhere cannot invoke');
     const account = literal(p.sourceAccount);
     if (account !== undefined && !/^\d{12}$/.test(account)) at('sourceAccount', `"${account}" is not a 12-digit account id`);
-    const all = ctx.ofKind('lambda.permission');
-    const earlier = all
-      .slice(0, all.findIndex((r) => r.id === self.id))
-      .find((r) => String(r.properties.functionName) === String(p.functionName) && r.properties.statementId === p.statementId);
-    if (earlier) at('statementId', `permission "${earlier.id}" already uses statementId ${p.statementId} on this function`);
+    // The statement id blogctl-<stack>_<id> must fit Lambda's 100 characters; a stack has at most 32.
+    if (self.id.length > 59) problems.push({ pos: self.pos, message: `the statement id blogctl-<stack>_${self.id} would pass Lambda's 100 characters: use an id of at most 59` });
     return problems;
   },
 } satisfies KindSchema<'lambda.permission'>;

@@ -1,9 +1,9 @@
 /** s3.bucket: a bucket with its encryption, public access block, ownership, website and policy. */
 import { z } from 'zod';
-import { Template, type CheckContext, type KindSchema, type SpecProblem, type SpecResource } from '../reconciler/types.ts';
-import { knownText } from './cross-checks.ts';
-import { arn, oneOf, str, tags } from './fields.ts';
-import { grantsPublicAccess, policyDocument } from './policy-document.ts';
+import { Template, type CheckContext, type KindSchema, type SpecProblem, type SpecResource } from '../../reconciler/types.ts';
+import { knownText } from '../cross-checks.ts';
+import { arn, oneOf, str, tags } from '../fields.ts';
+import { grantsPublicAccess, policyDocument } from '../policy-document.ts';
 
 export const bucketProperties = z
   .object({
@@ -36,7 +36,12 @@ export const bucketProperties = z
     website: z.object({ indexDocument: z.string().min(1), errorDocument: z.string().min(1).optional() }).strict().optional(),
     /** The bucket policy, written as YAML. */
     policy: policyDocument('resource').optional(),
-    /** On delete, first delete every object and version (otherwise a non-empty bucket is not deleted). */
+    /**
+     * Let a delete (with --allow-delete) empty the bucket first: every object, version and
+     * delete marker. Recorded on the bucket as the tag blogctl:force-destroy when reconciled,
+     * so it also holds once the bucket left the spec. Without it a bucket that holds objects
+     * is not deleted (the error says how many). Never for a protected bucket.
+     */
     forceDestroy: z.boolean().default(false),
     tags: tags(),
   })
@@ -44,8 +49,8 @@ export const bucketProperties = z
 
 export type BucketProperties = z.infer<typeof bucketProperties>;
 
-/** S3's naming rules, applied to the text the spec fixes (references are checked once resolved). */
-function nameProblems(value: unknown): string[] {
+/** S3's naming rules, applied to the text the spec fixes (references are checked once resolved, at plan time). */
+export function nameProblems(value: unknown): string[] {
   const text = knownText(value);
   if (text === undefined) return [];
   const whole = typeof value === 'string';
@@ -71,6 +76,8 @@ function checkBucket(self: SpecResource, ctx: CheckContext): SpecProblem[] {
   const rules = nameProblems(p.bucketName);
   if (rules.length)
     problems.push({ pos: ctx.posOf(self, 'bucketName'), message: `"${String(p.bucketName)}" is not a valid bucket name: ${rules.join('; ')}` });
+  if (self.protect && p.forceDestroy)
+    problems.push({ pos: ctx.posOf(self, 'forceDestroy'), message: 'a protected bucket is never emptied nor deleted: remove forceDestroy (or protect)' });
   if (p.encryption.kmsMasterKeyId !== undefined && p.encryption.sseAlgorithm === 'AES256')
     problems.push({ pos: ctx.posOf(self, 'encryption.kmsMasterKeyId'), message: 'kmsMasterKeyId needs sseAlgorithm aws:kms (or aws:kms:dsse)' });
   if (p.policy && grantsPublicAccess(p.policy)) {

@@ -4,10 +4,10 @@
  * the app reads it at boot from `${db.masterUserSecretArn}` through its instance role.
  */
 import { z } from 'zod';
-import type { KindSchema } from '../reconciler/types.ts';
-import { checkOneVpc, list, target, vpcOf } from './cross-checks.ts';
-import { arn, idRef, idRefs, int, oneOf, port, str, tags } from './fields.ts';
-import { checkDbInstance } from './rds-db-instance-rules.ts';
+import type { KindSchema } from '../../reconciler/types.ts';
+import { checkOneVpc, list, target, vpcOf } from '../cross-checks.ts';
+import { arn, idRef, idRefs, int, oneOf, port, str, tags } from '../fields.ts';
+import { checkDbInstance } from './rules.ts';
 
 export const dbInstanceProperties = z
   .object({

@@ -1,6 +1,6 @@
 /** The rules of rds.db-instance that RDS would otherwise report only when creating it. */
-import type { CheckContext, SpecProblem, SpecResource } from '../reconciler/types.ts';
-import { list, literal } from './cross-checks.ts';
+import type { CheckContext, SpecProblem, SpecResource } from '../../reconciler/types.ts';
+import { list, literal } from '../cross-checks.ts';
 
 const LOGS: Record<string, readonly string[]> = {
   mysql: ['audit', 'error', 'general', 'slowquery'],

@@ -1,0 +1,2 @@
+export { functionAdapter, type ObservedFunction } from './adapter.ts';
+export { functionKind, functionProperties, type FunctionProperties } from './schema.ts';

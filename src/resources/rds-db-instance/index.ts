@@ -1,0 +1,3 @@
+export { dbInstanceAdapter } from './adapter.ts';
+export { type ObservedDbInstance } from './read.ts';
+export { dbInstanceKind, dbInstanceProperties, type DbInstanceProperties } from './schema.ts';

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateLoadBalancerCommand, DescribeTagsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { TAG } from '../../src/reconciler/types.ts';
 import { loadBalancerAdapter as lb } from '../../src/resources/elbv2-load-balancer/index.ts';
 import { only, sandboxContext, type TestContext } from './contract.ts';
@@ -66,6 +66,15 @@ describe('elbv2.load-balancer', () => {
     const adopted = only(await lb.observe([], ctx), 'alb')!;
     assert.equal(adopted.tags[TAG.stack], ctx.stack, 'found by tag once adopted');
     assert.deepEqual(lb.diff(desired, adopted.state), []);
+  });
+
+  it('writes blogctl:deps in ELBv2\'s tag characters (+ for the engine\'s ,) and reads it back as the engine wrote it', async () => {
+    const { ctx, desired } = await world();
+    const deps = { ...ctx, identityTags: (id: string, phase?: 'creating') => ({ ...ctx.identityTags(id, phase), [TAG.deps]: 'albSg,publicSubnetA' }) };
+    const made = await lb.create('alb', desired, deps);
+    const aws = await ctx.clients.get(ElasticLoadBalancingV2Client).send(new DescribeTagsCommand({ ResourceArns: [made.arn] }));
+    assert.equal(aws.TagDescriptions![0]!.Tags!.find((t) => t.Key === TAG.deps)?.Value, 'albSg+publicSubnetA', 'AWS refuses commas in ELBv2 tag values');
+    assert.equal(only(await lb.observe([], deps), 'alb')!.tags[TAG.deps], 'albSg,publicSubnetA');
   });
 
   it('observes with a constant number of calls: DescribeTags batches 20 ARNs', async () => {

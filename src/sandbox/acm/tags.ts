@@ -21,12 +21,17 @@ export function tagsOf(ctx: AcmCtx, arn: string): Tag[] {
   return Object.entries(ctx.state.tags[arn] ?? {}).map(([Key, Value]) => (Value === '' ? { Key } : { Key, Value }));
 }
 
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
 /** Validates and merges tags onto a certificate. */
 export function addTags(ctx: AcmCtx, arn: string, tags: readonly Tag[]): void {
   const merged = { ...ctx.state.tags[arn] };
   for (const t of tags) {
     const key = t.Key ?? '';
-    if (key === '' || key.length > 128 || (t.Value ?? '').length > 256) ctx.fail('InvalidTagException', `Tag key or value is not valid: ${key}`);
+    // ACM's Tag pattern: letters, digits, spaces and _ . : / = + - @ (no commas).
+    if (key === '' || key.length > 128 || (t.Value ?? '').length > 256 || !TAG_TEXT.test(key) || !TAG_TEXT.test(t.Value ?? '')) {
+      ctx.fail('InvalidTagException', `Tag key or value is not valid: ${key}`);
+    }
     if (key.toLowerCase().startsWith('aws:')) ctx.fail('InvalidTagException', 'Tags beginning with aws: are reserved for AWS use.');
     merged[key] = t.Value ?? '';
   }

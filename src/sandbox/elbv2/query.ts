@@ -67,7 +67,9 @@ export function listenerOf(ctx: ElbCtx, arn: string | undefined): ListenerRec {
   return l;
 }
 
-/** Validates tags (no duplicates, 50 per resource, no aws: prefix) and merges them onto `arn`. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Validates tags (no duplicates, 50 per resource, no aws: prefix, ELBv2's characters) and merges them onto `arn`. */
 export function addTags(ctx: ElbCtx, arn: string, tags: readonly Tag[] | undefined): void {
   const keys = (tags ?? []).map((t) => t.Key ?? '');
   const dup = keys.find((k, i) => keys.indexOf(k) !== i);
@@ -77,6 +79,10 @@ export function addTags(ctx: ElbCtx, arn: string, tags: readonly Tag[] | undefin
     const key = t.Key ?? '';
     if (key === '' || key.length > 128) ctx.fail('ValidationError', 'Tag keys must be between 1 and 128 characters');
     if (key.toLowerCase().startsWith('aws:')) ctx.fail('ValidationError', "Tag keys starting with 'aws:' are reserved for internal use");
+    // ELBv2's Tag pattern: letters, digits, spaces and _ . : / = + - @ (no commas).
+    for (const [what, text] of [['key', key], ['value', t.Value ?? '']] as const)
+      if (!TAG_TEXT.test(text)) ctx.fail('ValidationError', `1 validation error detected: Value '${text}' at 'tags.member.${what}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`);
+    if ((t.Value ?? '').length > 256) ctx.fail('ValidationError', 'Tag values must be at most 256 characters');
     merged[key] = t.Value ?? '';
   }
   if (Object.keys(merged).length > 50) ctx.fail('TooManyTags', 'The quota for the number of tags that can be assigned to a load balancer has been reached');

@@ -60,6 +60,8 @@ describe('acm tags', () => {
     assert.deepEqual(tags, [{ Key: 'blogctl:id', Value: 'cert' }, { Key: 'Name', Value: 'blog-cert' }, { Key: 'flag' }]);
     const reserved = await rejection(acm.send(new AddTagsToCertificateCommand({ CertificateArn, Tags: [{ Key: 'aws:x', Value: 'y' }] })));
     assert.ok(reserved instanceof InvalidTagException);
+    const comma = await rejection(acm.send(new AddTagsToCertificateCommand({ CertificateArn, Tags: [{ Key: 'deps', Value: 'a,b' }] })));
+    assert.ok(comma instanceof InvalidTagException, 'ACM tag values take letters, digits, spaces and _ . : / = + - @ only');
     const many = Array.from({ length: 48 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     assert.ok((await rejection(acm.send(new AddTagsToCertificateCommand({ CertificateArn, Tags: many })))) instanceof TooManyTagsException);
     await acm.send(new DeleteCertificateCommand({ CertificateArn }));

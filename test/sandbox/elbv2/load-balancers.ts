@@ -128,6 +128,14 @@ describe('elbv2 load balancers', () => {
     assert.deepEqual(lb.SecurityGroups, [h.net.otherSgId]);
   });
 
+  it('refuses tag keys and values outside ELBv2\'s characters (a comma)', async () => {
+    const h = await elbHarness();
+    const arn = await alb(h);
+    const bad = await rejection(h.elb.send(new AddTagsCommand({ ResourceArns: [arn], Tags: [{ Key: 'deps', Value: 'a,b' }] })));
+    assert.equal(bad.name, 'ValidationError');
+    await h.elb.send(new AddTagsCommand({ ResourceArns: [arn], Tags: [{ Key: 'deps', Value: 'a+b c:d/e=f@g_h.i-j' }] }));
+  });
+
   it('changes the IP address type of an internet-facing ALB, and refuses an unknown one', async () => {
     const h = await elbHarness();
     const arn = await alb(h);

@@ -1,10 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step to remember.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from its bundle (bin/bundle.js: built on the first run after the sources
+// change, then reused), so a start transforms no TypeScript. BLOGCTL_FROM_SOURCE=1 runs
+// the sources through tsx instead (what the tests do).
 
 // The SDK warns once per process that releases after January 2027 need Node 22; the
 // versions in package-lock.json support Node 20, so the CLI's output stays clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-register();
-const { main } = await import('../src/index.ts');
+
+let main;
+if (process.env.BLOGCTL_FROM_SOURCE) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/index.ts'));
+} else {
+  const { bundledEntry } = await import('./bundle.js');
+  ({ main } = await import(await bundledEntry()));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,16 +1,10 @@
 /** The CLI: argv -> wiring -> run -> exit code. Nothing else lives here. */
 import { describeAwsError } from './aws/errors.ts';
 import { parseCli, UsageError, type CliArgs } from './cli/args.ts';
-import { planCommand, reconcileCommand, destroyCommand } from './cli/commands/reconcile.ts';
-import { driftCommand } from './cli/commands/drift.ts';
-import { iamPolicyCommand } from './cli/commands/iam-policy.ts';
-import { sandboxCommand } from './cli/commands/sandbox.ts';
-import { graphCommand, schemaCommand, validateCommand } from './cli/commands/spec.ts';
 import { stdio, type Io } from './cli/io.ts';
 import { USAGE } from './cli/usage.ts';
-import { AdapterError, InternalError, PreflightError, SpecError } from './reconciler/errors.ts';
+import { AdapterError, InternalError, PreflightError, SpecError, TargetError } from './reconciler/errors.ts';
 import { ExitCode } from './reconciler/exit-codes.ts';
-import { TargetError } from './reconciler/reconcile.ts';
 import { LeaseBusyError } from './lease/lease.ts';
 import { SandboxError } from './sandbox/errors.ts';
 
@@ -18,16 +12,20 @@ export type { Io } from './cli/io.ts';
 
 type Command = (args: CliArgs, io: Io) => Promise<number> | number;
 
-const commands: Record<string, Command> = {
-  validate: validateCommand,
-  graph: graphCommand,
-  schema: schemaCommand,
-  plan: planCommand,
-  reconcile: reconcileCommand,
-  destroy: destroyCommand,
-  drift: driftCommand,
-  'iam-policy': iamPolicyCommand,
-  sandbox: sandboxCommand,
+/**
+ * Each command's module is loaded only when it runs: `--help` and `validate` never load
+ * the engine's AWS side, and `validate` no SDK client.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./cli/commands/spec.ts')).validateCommand,
+  graph: async () => (await import('./cli/commands/spec.ts')).graphCommand,
+  schema: async () => (await import('./cli/commands/spec.ts')).schemaCommand,
+  plan: async () => (await import('./cli/commands/reconcile.ts')).planCommand,
+  reconcile: async () => (await import('./cli/commands/reconcile.ts')).reconcileCommand,
+  destroy: async () => (await import('./cli/commands/reconcile.ts')).destroyCommand,
+  drift: async () => (await import('./cli/commands/drift.ts')).driftCommand,
+  'iam-policy': async () => (await import('./cli/commands/iam-policy.ts')).iamPolicyCommand,
+  sandbox: async () => (await import('./cli/commands/sandbox.ts')).sandboxCommand,
 };
 
 export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
@@ -37,9 +35,9 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.out(USAGE);
       return args.command || args.help ? ExitCode.Ok : ExitCode.Error;
     }
-    const command = commands[args.command];
-    if (!command) throw new UsageError(`unknown command "${args.command}"; run blogctl --help`);
-    return await command(args, io);
+    const load = commands[args.command];
+    if (!load) throw new UsageError(`unknown command "${args.command}"; run blogctl --help`);
+    return await (await load())(args, io);
   } catch (err) {
     if (err instanceof SpecError) {
       io.err(err.message);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -59,13 +59,17 @@ test('schema --out writes the JSON Schema, which lists every kind', async () => 
   assert.ok(schema.properties.resources.additionalProperties.oneOf.some((v: { title: string }) => v.title === 'ec2.vpc'));
 });
 
-test('the bin runs through node with no build step', () => {
+test('the bin runs through node with no build step to remember: from its bundle, or from the sources', () => {
   const bin = join(import.meta.dirname, '..', 'bin', 'blogctl.js');
-  const ok = execFileSync(process.execPath, [bin, 'validate', '-f', good], { encoding: 'utf8' });
-  assert.match(ok, /valid/);
-  const failed = spawnSync(process.execPath, [bin, 'validate', '-f', bad], { encoding: 'utf8' });
-  assert.equal(failed.status, 1);
-  assert.match(failed.stderr, /did you mean "cidrBlock"/);
+  for (const env of [process.env, { ...process.env, BLOGCTL_FROM_SOURCE: '1' }]) {
+    const ok = execFileSync(process.execPath, [bin, 'validate', '-f', good], { encoding: 'utf8', env });
+    assert.match(ok, /valid/);
+    const failed = spawnSync(process.execPath, [bin, 'validate', '-f', bad], { encoding: 'utf8', env });
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /did you mean "cidrBlock"/);
+  }
+  const dist = join(import.meta.dirname, '..', 'dist');
+  assert.ok(readdirSync(dist).some((d) => d.startsWith('cli-') && existsSync(join(dist, d, 'complete'))), 'the bundle was built and marked complete');
 });
 
 test('the spec may be named as the one argument of a spec command, as with -f', async () => {

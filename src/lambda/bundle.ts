@@ -4,10 +4,10 @@
  * left out: the Lambda Node.js runtime provides it. Used by the bench and by whatever
  * packages the function's code; not part of the bundle itself.
  */
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { packagePath } from '../package-files.ts';
 
-export const LAMBDA_ENTRY = fileURLToPath(new URL('./handler.ts', import.meta.url));
+export const LAMBDA_ENTRY = packagePath('src', 'lambda', 'handler.ts');
 export const BUNDLE_FILE_NAME = 'handler.js';
 
 /** Bundles `entry` (default: this handler) with what it imports into one CommonJS file. */

@@ -91,3 +91,8 @@ export class InternalError extends Error {
     this.name = 'InternalError';
   }
 }
+
+/** A --target that names no resource of the spec. */
+export class TargetError extends Error {
+  override name = 'TargetError';
+}

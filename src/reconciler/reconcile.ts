@@ -13,6 +13,9 @@ import { collectRefs } from './spec/cross-resource.ts';
 import { suggest } from './spec/suggest.ts';
 import type { AdapterContext, KindCatalog, LogicalId, Spec } from './types.ts';
 import { ExitCode } from './exit-codes.ts';
+import { TargetError } from './errors.ts';
+
+export { TargetError } from './errors.ts';
 
 export interface Engine {
   readonly catalog: KindCatalog;
@@ -33,9 +36,6 @@ export interface RunOptions extends Omit<PlanOptions, 'targets'> {
   readonly targets?: readonly LogicalId[];
 }
 
-export class TargetError extends Error {
-  override name = 'TargetError';
-}
 
 /** --target ids plus everything they depend on, transitively. */
 export function targetClosure(spec: Spec, graph: Graph, targets: readonly LogicalId[]): Set<LogicalId> {

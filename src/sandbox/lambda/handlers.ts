@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importSource, packagePath } from '../../package-files.ts';
 import type { ClientProvider } from '../../reconciler/types.ts';
 
 /** The `context` argument a Node.js Lambda handler gets (the members handlers use). */
@@ -54,7 +55,8 @@ export interface Outcome {
   readonly error?: { errorType: string; errorMessage: string };
 }
 
-const DEFAULT_ROOT = new URL('../../lambda/', import.meta.url);
+/** The repo's own src/lambda, from the sources or the bundle alike. */
+const defaultRoot = (): URL => pathToFileURL(`${packagePath('src', 'lambda')}/`);
 
 class HandlerError extends Error {
   constructor(readonly errorType: string, message: string) {
@@ -71,7 +73,7 @@ async function fromModule(root: URL, handler: string): Promise<LambdaHandler | u
   if (file === undefined) return undefined;
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(file.href)) as Record<string, unknown>;
+    mod = await importSource(file.href);
   } catch (e) {
     throw new HandlerError('Runtime.ImportModuleError', `Error: ${(e as Error).message}`);
   }
@@ -81,7 +83,7 @@ async function fromModule(root: URL, handler: string): Promise<LambdaHandler | u
 }
 
 function rootOf(options: HandlerOptions): URL | null {
-  const root = options.moduleRoot === undefined ? DEFAULT_ROOT : options.moduleRoot;
+  const root = options.moduleRoot === undefined ? defaultRoot() : options.moduleRoot;
   if (root === null) return null;
   if (root instanceof URL) return root;
   return pathToFileURL(root.endsWith('/') ? root : `${root}/`);

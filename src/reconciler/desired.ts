@@ -86,8 +86,10 @@ const TAG_VALUE_MAX = 256;
 
 /**
  * The blogctl:deps tag: the logical ids a resource references (references and dependsOn),
- * sorted, comma-separated; past AWS's 256 characters it ends in `,...` and the engine
- * completes it from what the resource's observed state names.
+ * sorted, joined with `+` (most services allow only letters, digits, spaces and
+ * `_ . : / = + - @` in tag values, so no comma; no logical id holds a `+`); past AWS's
+ * 256 characters it ends in `+...` and the engine completes it from what the resource's
+ * observed state names.
  */
 export function depsTag(resource: SpecResource, ids: ReadonlySet<LogicalId>): string {
   const deps = [...new Set([...collectRefs(resource.properties).map((r) => r.target), ...resource.dependsOn])]
@@ -95,16 +97,16 @@ export function depsTag(resource: SpecResource, ids: ReadonlySet<LogicalId>): st
     .sort();
   let out = '';
   for (const d of deps) {
-    const next = out ? `${out},${d}` : d;
-    if (next.length > TAG_VALUE_MAX - 4) return `${out},...`;
+    const next = out ? `${out}+${d}` : d;
+    if (next.length > TAG_VALUE_MAX - 4) return `${out}+...`;
     out = next;
   }
   return out;
 }
 
-/** The ids a blogctl:deps tag lists, and whether it was cut short. */
+/** The ids a blogctl:deps tag lists, and whether it was cut short (a `,`-joined tag of an earlier blogctl reads too). */
 export function parseDepsTag(value: string): { ids: LogicalId[]; complete: boolean } {
-  const ids = value.split(',').filter(Boolean);
+  const ids = value.split(/[+,]/).filter(Boolean);
   const complete = ids.at(-1) !== '...';
   return { ids: complete ? ids : ids.slice(0, -1), complete };
 }

@@ -55,11 +55,11 @@ test('after a spec change is applied, a later change in AWS is "someone changed 
 test('the blogctl:deps tag records the ids a resource references; a changed one is an update', async () => {
   const w = fakeWorld({ identity: 'spec' });
   await w.reconcile(spec(VPC + SUBNET + res('rt', 'ec2.route-table', { vpcId: '${vpc}', subnet: '${subnet}' })));
-  assert.equal(w.live('rt')[0]!.tags[TAG.deps], 'subnet,vpc');
+  assert.equal(w.live('rt')[0]!.tags[TAG.deps], 'subnet+vpc');
   assert.equal(w.live('vpc')[0]!.tags[TAG.deps], undefined);
   delete w.live('rt')[0]!.tags[TAG.deps];
   const p = await w.plan(spec(VPC + SUBNET + res('rt', 'ec2.route-table', { vpcId: '${vpc}', subnet: '${subnet}' })));
-  assert.deepEqual(p.action('rt').changes, [{ path: 'tags.blogctl:deps', from: undefined, to: 'subnet,vpc' }]);
+  assert.deepEqual(p.action('rt').changes, [{ path: 'tags.blogctl:deps', from: undefined, to: 'subnet+vpc' }]);
 });
 
 test('a resource whose create did not finish (blogctl:spec=creating) is "spec not applied yet", never drift', async () => {

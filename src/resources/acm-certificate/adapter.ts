@@ -12,7 +12,7 @@ import {
 import type { AdapterContext, ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';
-import { diffTags, tagDelta, tagList, withPlainTagValues } from '../normalize/tags.ts';
+import { diffTags, tagDelta, tagList } from '../normalize/tags.ts';
 import { observeCertificates, readCertificate } from './observe.ts';
 import type { CertificateDesired, ObservedCertificate } from './state.ts';
 
@@ -35,7 +35,7 @@ async function request(acm: ACMClient, id: string, d: CertificateDesired, ctx: A
     // ENABLED is ACM's default: the option is sent only to turn logging off.
     ...(d.certificateTransparencyLogging === 'DISABLED' && { Options: { CertificateTransparencyLoggingPreference: 'DISABLED' } }),
     ...(token && { IdempotencyToken: ctx.clientToken(id) }),
-    Tags: tagList(withPlainTagValues({ ...(d.tags ?? {}), ...ctx.identityTags(id) })),
+    Tags: tagList({ ...(d.tags ?? {}), ...ctx.identityTags(id) }),
   }));
   return out.CertificateArn!;
 }
@@ -87,7 +87,7 @@ export const certificateAdapter: ResourceAdapter<'acm.certificate', CertificateD
       }));
     const identity = ctx.identityTags(id);
     const { set, remove } = tagDelta(desired.tags, observed.tags, identity);
-    if (Object.keys(set).length > 0) await acm.send(new AddTagsToCertificateCommand({ CertificateArn: observed.arn, Tags: tagList(withPlainTagValues(set)) }));
+    if (Object.keys(set).length > 0) await acm.send(new AddTagsToCertificateCommand({ CertificateArn: observed.arn, Tags: tagList(set) }));
     if (remove.length > 0) await acm.send(new RemoveTagsFromCertificateCommand({ CertificateArn: observed.arn, Tags: remove.map((Key) => ({ Key })) }));
     return { ...observed, certificateTransparencyLogging: desired.certificateTransparencyLogging, tags: { ...(desired.tags ?? {}), ...identity } };
   },

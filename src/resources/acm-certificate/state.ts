@@ -6,7 +6,7 @@
  */
 import type { CertificateDetail, Tag } from '@aws-sdk/client-acm';
 import type { DesiredOf } from '../../reconciler/types.ts';
-import { fromPlainTagValues, tagRecord } from '../normalize/tags.ts';
+import { tagRecord } from '../normalize/tags.ts';
 import type { certificateProperties } from './schema.ts';
 
 export type CertificateDesired = DesiredOf<typeof certificateProperties>;
@@ -60,6 +60,6 @@ export function fromAws(c: CertificateDetail, tags: readonly Tag[]): ObservedCer
     ...(own?.Name && own.Value && { validation: { name: own.Name, type: own.Type ?? 'CNAME', value: own.Value } }),
     recordsShown: options.length > 0 && options.every((o) => o.ResourceRecord?.Name !== undefined),
     inUseBy: c.InUseBy ?? [],
-    tags: fromPlainTagValues(tagRecord(tags)),
+    tags: tagRecord(tags),
   };
 }

@@ -7,14 +7,14 @@ import {
   AddTagsCommand, DescribeTagsCommand, RemoveTagsCommand, type ElasticLoadBalancingV2Client, type Tag,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { TAG } from '../../reconciler/types.ts';
-import { fromPlainTagValues, tagDelta, tagList, tagRecord, withPlainTagValues } from '../normalize/tags.ts';
+import { tagDelta, tagList, tagRecord } from '../normalize/tags.ts';
 
 /** DescribeTags takes at most this many ARNs per call. */
 export const TAG_BATCH = 20;
 
 /** User tags plus identity, as CreateLoadBalancer/CreateTargetGroup/CreateListener take them. */
 export const createTags = (user: Readonly<Record<string, string>> | undefined, identity: Readonly<Record<string, string>>): Tag[] =>
-  tagList(withPlainTagValues({ ...(user ?? {}), ...identity }));
+  tagList({ ...(user ?? {}), ...identity });
 
 /** The tags of each ARN, in ceil(n / 20) calls made side by side. */
 export async function describeTags(elb: ElasticLoadBalancingV2Client, arns: readonly string[]): Promise<Map<string, Record<string, string>>> {
@@ -23,7 +23,7 @@ export async function describeTags(elb: ElasticLoadBalancingV2Client, arns: read
   for (let i = 0; i < unique.length; i += TAG_BATCH) batches.push(unique.slice(i, i + TAG_BATCH));
   const pages = await Promise.all(batches.map((ResourceArns) => elb.send(new DescribeTagsCommand({ ResourceArns }))));
   const out = new Map<string, Record<string, string>>();
-  for (const page of pages) for (const d of page.TagDescriptions ?? []) if (d.ResourceArn) out.set(d.ResourceArn, fromPlainTagValues(tagRecord(d.Tags)));
+  for (const page of pages) for (const d of page.TagDescriptions ?? []) if (d.ResourceArn) out.set(d.ResourceArn, tagRecord(d.Tags));
   return out;
 }
 
@@ -36,7 +36,7 @@ export async function syncElbTags(
   identity: Readonly<Record<string, string>>,
 ): Promise<void> {
   const { set, remove } = tagDelta(desired, observed, identity);
-  if (Object.keys(set).length > 0) await elb.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(withPlainTagValues(set)) }));
+  if (Object.keys(set).length > 0) await elb.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(set) }));
   if (remove.length > 0) await elb.send(new RemoveTagsCommand({ ResourceArns: [arn], TagKeys: remove }));
 }
 

@@ -45,18 +45,3 @@ export const tagRecord = (tags: readonly { Key?: string | undefined; Value?: str
 export const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
-/**
- * ELBv2, ACM, CloudFront, IAM and others take tag values of letters, digits, spaces and
- * `_ . : / = + - @` only: the engine's blogctl:deps (ids joined with `,`) is written there
- * with `+` (no logical id holds one) and read back in the engine's form.
- */
-export function withPlainTagValues(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const deps = tags['blogctl:deps'];
-  return deps === undefined ? { ...tags } : { ...tags, 'blogctl:deps': deps.replaceAll(',', '+') };
-}
-
-/** The tags as the engine knows them, from what withPlainTagValues wrote. */
-export function fromPlainTagValues(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const deps = tags['blogctl:deps'];
-  return deps === undefined ? { ...tags } : { ...tags, 'blogctl:deps': deps.replaceAll('+', ',') };
-}

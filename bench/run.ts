@@ -12,6 +12,7 @@ import { fullStackSection } from './full-stack.ts';
 import { daemonSection } from './sections/daemon.ts';
 import { cloudFrontSection } from './sections/cloudfront.ts';
 import { apptierSection } from './sections/apptier.ts';
+import { blogSection } from './sections/blog.ts';
 import { dataSection } from './sections/data.ts';
 import { dnscertSection } from './sections/dnscert.ts';
 import { lambdaSection } from './sections/lambda.ts';
@@ -22,7 +23,7 @@ import { sandboxSection } from './sections/sandbox.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /** In the order they run. Add a section here and in its own file under bench/sections/. */
-const SECTIONS: readonly BenchSection[] = [networkSection, sandboxSection, apptierSection, fullStackSection, lambdaSection, daemonSection, cloudFrontSection, dataSection, scaleSection, dnscertSection];
+const SECTIONS: readonly BenchSection[] = [blogSection, networkSection, sandboxSection, apptierSection, fullStackSection, lambdaSection, daemonSection, cloudFrontSection, dataSection, scaleSection, dnscertSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));

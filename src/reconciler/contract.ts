@@ -152,6 +152,12 @@ export interface AdapterContext {
   /** The spec file's directory: relative paths in the spec (a Lambda function's code.path) start here. Default: the working directory. */
   readonly specDir?: string;
   readonly clients: ClientProvider;
+  /**
+   * In observe: the ARNs of the stack's resources of a type (`lambda:function`, `s3`) that
+   * this run's tag discovery found, so an adapter need not ask again; undefined when the
+   * run discovered nothing of that type (--target, or no kind of it declares `discovery`).
+   */
+  discovered?(resourceType: string): readonly string[] | undefined;
   readonly clock: Clock;
   /** A child logger per resource when the engine calls for one resource. */
   readonly log: Log;

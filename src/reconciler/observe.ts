@@ -71,10 +71,21 @@ export async function observeAll(
   // Kinds that cannot list by tag: one discovery call gives every ARN of the stack.
   const arns = new Map<Kind, Map<LogicalId, string>>();
   const needDiscovery = kindsToRead.map((k) => adapters(k)!).filter((a) => a.discovery);
+  let rctx = ctx;
   if (needDiscovery.length > 0 && o.discover && !o.targeted) {
-    const found = await retrying(() => o.discover!(spec.stack, needDiscovery.map((a) => a.discovery!)), {
+    const types = needDiscovery.map((a) => a.discovery!);
+    const found = await retrying(() => o.discover!(spec.stack, types), {
       clock: ctx.clock, log: ctx.log, what: 'tag discovery', counter: o.retries,
     });
+    // Natural-key kinds look for the stack's parents (its buckets, its functions): they
+    // get this call's answer instead of making it again.
+    const discovered = (filter: string): readonly string[] | undefined => {
+      const [service, resourceType] = filter.split(':', 2) as [string, string | undefined];
+      const t = { service, ...(resourceType !== undefined && { resourceType }) };
+      if (!types.some((x) => x.service === t.service && (x.resourceType === undefined || x.resourceType === t.resourceType))) return undefined;
+      return found.filter((d) => arnMatches(d.arn, t)).map((d) => d.arn);
+    };
+    rctx = { ...ctx, discovered };
     for (const d of found) {
       const id = d.tags[TAG.id];
       const adapter = id ? needDiscovery.find((a) => arnMatches(d.arn, a.discovery!)) : undefined;
@@ -98,7 +109,7 @@ export async function observeAll(
     for (const [id, arn] of discovered) if (!byId.has(id)) requests.push({ id, arn });
     let found: readonly Observation[];
     try {
-      found = await retrying(() => adapter.observe(requests, ctx), { clock: ctx.clock, log: ctx.log, what: `observe ${kind}`, counter: o.retries });
+      found = await retrying(() => adapter.observe(requests, rctx), { clock: ctx.clock, log: ctx.log, what: `observe ${kind}`, counter: o.retries });
     } catch (err) {
       throw new AdapterError('observe', '', kind, err);
     }

@@ -33,11 +33,13 @@ export function parentsOf<D, O>(requests: readonly ObserveRequest<D, O>[], paren
 }
 
 /**
- * The names of this stack's parents of one type (its buckets, its functions), from one
- * Resource Groups Tagging API call: where a natural-key resource that left the spec, or
+ * The names of this stack's parents of one type (its buckets, its functions), from the
+ * run's tag discovery (or one Resource Groups Tagging API call of its own): where a natural-key resource that left the spec, or
  * whose parent changed in the spec, is still found (and so pruned or replaced).
  */
 export async function stackParents(ctx: AdapterContext, type: string, nameOf: (arn: string) => string): Promise<string[]> {
+  const known = ctx.discovered?.(type);
+  if (known) return known.map(nameOf);
   const out: string[] = [];
   const input = { TagFilters: [{ Key: TAG.stack, Values: [ctx.stack] }], ResourceTypeFilters: [type] };
   for await (const page of paginateGetResources({ client: ctx.clients.get(ResourceGroupsTaggingAPIClient) }, input))

@@ -72,3 +72,21 @@ test('--target reads only the kinds of the targets and what they depend on', asy
   await w.plan(s, { targets: ['subnet'] });
   assert.deepEqual(w.cloud.calls.filter((c) => c.startsWith('observe')).sort(), ['observe ec2.subnet', 'observe ec2.vpc']);
 });
+
+test('adapters see what this run\'s tag discovery found (ctx.discovered), so a natural-key kind need not ask again', async () => {
+  const { w } = bucketWorld();
+  await w.reconcile(spec(res('media', 's3.bucket', { name: 'media' })));
+  let seen: readonly string[] | undefined | 'not called';
+  seen = 'not called';
+  w.adapters.set('s3.bucket-notification', {
+    ...w.cloud.adapter('s3.bucket-notification'),
+    identifiedBy: 'natural-key',
+    observe: async (_q, ctx) => {
+      seen = ctx.discovered?.('s3');
+      return [];
+    },
+  });
+  await w.plan(spec(res('media', 's3.bucket', { name: 'media' })));
+  assert.deepEqual(seen, ['arn:aws:s3:::bucket-1']);
+  await w.plan(spec(res('media', 's3.bucket', { name: 'media' })), { targets: ['media'] });
+});

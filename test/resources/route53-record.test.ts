@@ -41,7 +41,7 @@ describe('route53.record', () => {
   });
 
   it('keeps deps and long labels: deps joined with +, strings split at 255 characters', () => {
-    const tags = { [TAG.stack]: 'blog', [TAG.id]: 'primaryRecord', [TAG.spec]: 'abc', [TAG.protect]: 'true', [TAG.deps]: `cdn,healthCheck,${'z'.repeat(300)}` };
+    const tags = { [TAG.stack]: 'blog', [TAG.id]: 'primaryRecord', [TAG.spec]: 'abc', [TAG.protect]: 'true', [TAG.deps]: `cdn+healthCheck+${'z'.repeat(300)}` };
     const value = serializeOwner(tags);
     assert.match(value, /^"heritage=blogctl,blogctl\/stack=blog,blogctl\/id=primaryRecord,blogctl\/spec=abc,blogctl\/protect=true,blogctl\/deps=cdn\+healthCheck\+z+" "z+"$/);
     assert.ok(value.split('" "').every((s) => s.replaceAll('"', '').length <= 255));

@@ -10,10 +10,11 @@
  * time; given in local time because zip stores local times), Unix mode 0644, sorted names.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { bundleLambda } from '../../lambda/bundle.ts';
+import { packageRoot } from '../../package-files.ts';
 
 export interface CodePackage {
   readonly zip: Uint8Array;
@@ -58,11 +59,16 @@ function entryIn(dir: string, handler: string): string | undefined {
   return SCRIPT.map((ext) => join(dir, `${module}${ext}`)).find((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
 }
 
-/** Builds the package of `codePath` (relative to `baseDir`) for `handler` on `runtime`. */
+/**
+ * Builds the package of `codePath` for `handler` on `runtime`. The path is relative to the
+ * spec's directory (`baseDir`); not found there, to blogctl's own package, whose
+ * src/lambda is the blog's S3-event function: a spec kept outside the repository still
+ * deploys it.
+ */
 export async function packageCode(codePath: string, handler: string, runtime: string, baseDir: string): Promise<CodePackage> {
-  const path = resolve(baseDir, codePath);
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) throw new Error(`code.path ${codePath}: no such file or directory (looked in ${baseDir})`);
+  const path = [resolve(baseDir, codePath), resolve(packageRoot(), codePath)].find((p) => existsSync(p));
+  const stat = path === undefined ? undefined : statSync(path);
+  if (!path || !stat) throw new Error(`code.path ${codePath}: no such file or directory (looked in ${baseDir} and in blogctl's package, ${packageRoot()})`);
   const module = handler.slice(0, handler.lastIndexOf('.'));
   let zip: Uint8Array;
   if (stat.isFile() && extname(path) === '.zip') zip = readFileSync(path);

@@ -62,7 +62,7 @@ export function serializeOwner(tags: Readonly<Record<string, string>>, setIdenti
   const labels = [`heritage=${HERITAGE}`];
   for (const [tag, label] of Object.entries(LABELS)) {
     const v = tags[tag];
-    if (v !== undefined && v !== '') labels.push(`${label}=${tag === TAG.deps ? v.replaceAll(',', '+') : v}`);
+    if (v !== undefined && v !== '') labels.push(`${label}=${v}`);
   }
   if (setIdentifier !== undefined) labels.push(`${SET_LABEL}=${encodeURIComponent(setIdentifier)}`);
   const text = labels.join(',');
@@ -83,7 +83,7 @@ export function parseOwner(value: string): OwnerLabels | undefined {
   const tags: Record<string, string> = {};
   for (const [tag, label] of Object.entries(LABELS)) {
     const v = labels.get(label);
-    if (v !== undefined) tags[tag] = tag === TAG.deps ? v.replaceAll('+', ',') : v;
+    if (v !== undefined) tags[tag] = v;
   }
   const set = labels.get(SET_LABEL);
   return { tags, ...(set !== undefined && { setIdentifier: decodeURIComponent(set) }) };

@@ -68,13 +68,15 @@ describe('elbv2.load-balancer', () => {
     assert.deepEqual(lb.diff(desired, adopted.state), []);
   });
 
-  it('writes blogctl:deps in ELBv2\'s tag characters (+ for the engine\'s ,) and reads it back as the engine wrote it', async () => {
+  it('blogctl:deps as the engine writes it (ids joined with +) is a tag ELBv2 takes; a comma is refused, as AWS does', async () => {
     const { ctx, desired } = await world();
-    const deps = { ...ctx, identityTags: (id: string, phase?: 'creating') => ({ ...ctx.identityTags(id, phase), [TAG.deps]: 'albSg,publicSubnetA' }) };
+    const deps = { ...ctx, identityTags: (id: string, phase?: 'creating') => ({ ...ctx.identityTags(id, phase), [TAG.deps]: 'albSg+publicSubnetA' }) };
     const made = await lb.create('alb', desired, deps);
     const aws = await ctx.clients.get(ElasticLoadBalancingV2Client).send(new DescribeTagsCommand({ ResourceArns: [made.arn] }));
-    assert.equal(aws.TagDescriptions![0]!.Tags!.find((t) => t.Key === TAG.deps)?.Value, 'albSg+publicSubnetA', 'AWS refuses commas in ELBv2 tag values');
-    assert.equal(only(await lb.observe([], deps), 'alb')!.tags[TAG.deps], 'albSg,publicSubnetA');
+    assert.equal(aws.TagDescriptions![0]!.Tags!.find((t) => t.Key === TAG.deps)?.Value, 'albSg+publicSubnetA');
+    assert.equal(only(await lb.observe([], deps), 'alb')!.tags[TAG.deps], 'albSg+publicSubnetA');
+    const commas = { ...ctx, identityTags: (id: string, phase?: 'creating') => ({ ...ctx.identityTags(id, phase), [TAG.deps]: 'albSg,publicSubnetA' }) };
+    await assert.rejects(lb.create('alb2', { ...desired, name: `${ctx.stack}-alb2` }, commas), /ValidationError|InvalidParameter|tag/i);
   });
 
   it('observes with a constant number of calls: DescribeTags batches 20 ARNs', async () => {

@@ -24,6 +24,8 @@ export interface ClientSource {
 export interface InvokeContext {
   readonly awsRequestId?: string;
   readonly sdkClients?: ClientSource;
+  /** A host's log group (AWS has none: Lambda sends stdout there). */
+  readonly logSink?: (line: string) => void;
 }
 
 /**
@@ -53,5 +55,6 @@ if (process.env['AWS_EXECUTION_ENV']?.startsWith('AWS_Lambda_')) runtimeFor(proc
 
 export async function handler(event: unknown, context?: InvokeContext): Promise<Summary> {
   const deps = runtimeFor(process.env, context?.sdkClients);
-  return processEvent(event, { ...deps, log: log.child({ requestId: context?.awsRequestId }) });
+  const base = context?.logSink ? createLogger({ write: context.logSink }) : log;
+  return processEvent(event, { ...deps, log: base.child({ requestId: context?.awsRequestId }) });
 }

@@ -3,7 +3,8 @@
  * a function with Handler handler.handler and TABLE_NAME set; the sandbox loads
  * src/lambda/handler.ts by that Handler string and hands it clients of the same account.
  * Puts, overwrites and deletes (plain and versioned) must leave the table right, with one
- * JSON log line per record on stdout and nothing of the objects' contents.
+ * JSON log line per record in the invocation's log (the function's log group: not this
+ * process's stdout) and nothing of the objects' contents.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -25,7 +26,7 @@ import { TABLE } from './fixtures.ts';
 const Bucket = 'blog-media';
 const SECRET = 'the-object-body-must-never-be-logged';
 
-/** The handler logs JSON lines to stdout: those are kept here, anything else (the test runner's own output) passes. */
+/** JSON log lines reaching this process's stdout (there must be none: they go to the invocation's log). */
 const stdout: string[] = [];
 const write = process.stdout.write.bind(process.stdout);
 before(() => {
@@ -57,8 +58,9 @@ async function pipeline(environment: Record<string, string> = { TABLE_NAME: TABL
   return { ...h, s3, item, invocations };
 }
 
-function logLines(): Record<string, unknown>[] {
-  return stdout.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+/** The handler's log lines, invocation by invocation, as the sandbox keeps them. */
+async function logLines(h: { invocations(): Promise<LambdaState['invocations']> }): Promise<Record<string, unknown>[]> {
+  return (await h.invocations()).flatMap((i) => i.logs ?? []).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('lambda through S3 event delivery', () => {
@@ -88,11 +90,12 @@ describe('lambda through S3 event delivery', () => {
     assert.equal(await h.item('static/app.css'), undefined, 'outside the notification prefix');
     assert.deepEqual((await h.invocations()).map((i) => i.status), ['succeeded', 'succeeded', 'succeeded']);
 
-    const lines = logLines();
+    const lines = await logLines(h);
     assert.deepEqual(lines.map((l) => [l['outcome'], l['key'], l['level']]), [['written', key, 'info'], ['written', key, 'info'], ['written', key, 'info']]);
     assert.deepEqual(lines.map((l) => l['requestId']), (await h.invocations()).map((i) => i.requestId), 'each line carries its invocation');
     assert.equal(lines[0]?.['contentType'], 'image/jpeg');
-    assert.ok(!stdout.join('').includes(SECRET), 'no object contents in the logs');
+    assert.ok(!JSON.stringify(lines).includes(SECRET), 'no object contents in the logs');
+    assert.deepEqual(stdout, [], "the function's logs do not reach the caller's stdout");
   });
 
   it('keeps a delete marker of a versioned bucket as a tombstone with its version', async () => {

@@ -25,6 +25,8 @@ export interface LambdaInvokeContext {
   getRemainingTimeInMillis(): number;
   /** Not in AWS: SDK clients answered by this sandbox (`sdkClients.get(DynamoDBClient)`). */
   readonly sdkClients?: ClientProvider;
+  /** Not in AWS: where the function's log lines go (its log group, in AWS), not this process's stdout. */
+  readonly logSink?: (line: string) => void;
 }
 
 export type LambdaHandler = (event: unknown, context: LambdaInvokeContext) => unknown;
@@ -53,6 +55,8 @@ export interface Outcome {
   /** JSON text: the result, or Lambda's error document. */
   readonly payload: string;
   readonly error?: { errorType: string; errorMessage: string };
+  /** What the handler logged through the context's logSink, as its log group would hold it. */
+  readonly logs?: readonly string[];
 }
 
 /** The repo's own src/lambda, from the sources or the bundle alike. */
@@ -120,6 +124,7 @@ export async function runFunction(options: HandlerOptions, fn: FunctionView, eve
     const handler =
       options.handlers?.[fn.name] ?? options.handlers?.[fn.handler] ?? (root === null ? undefined : await fromModule(root, fn.handler));
     if (handler === undefined) return { status: 'no-handler', payload: 'null' };
+    const logs: string[] = [];
     const context: LambdaInvokeContext = {
       functionName: fn.name,
       functionVersion: fn.version,
@@ -131,6 +136,7 @@ export async function runFunction(options: HandlerOptions, fn: FunctionView, eve
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => fn.timeout * 1000,
       ...(sdkClients && { sdkClients }),
+      logSink: (line) => void logs.push(line.replace(/\n$/, '')),
     };
     const env = {
       ...fn.environment,
@@ -141,8 +147,12 @@ export async function runFunction(options: HandlerOptions, fn: FunctionView, eve
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
       _HANDLER: fn.handler,
     };
-    const result = await withEnvironment(env, async () => handler(event, context));
-    return { status: 'succeeded', payload: JSON.stringify(result ?? null) };
+    try {
+      const result = await withEnvironment(env, async () => handler(event, context));
+      return { status: 'succeeded', payload: JSON.stringify(result ?? null), logs };
+    } catch (e) {
+      return { ...errorOutcome(e), logs };
+    }
   } catch (e) {
     return errorOutcome(e);
   }

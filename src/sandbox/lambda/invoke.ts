@@ -11,7 +11,7 @@ import type { OperationTable } from '../service.ts';
 import { isPending } from './configuration.ts';
 import { findFunction, type LambdaCtx, lambdaFail } from './function-names.ts';
 import { type HandlerOptions, runFunction, type FunctionView, type Outcome } from './handlers.ts';
-import { INVOCATIONS_KEPT, type InvocationRec, type LambdaState } from './state.ts';
+import { INVOCATIONS_KEPT, LOG_LINES_KEPT, type InvocationRec, type LambdaState } from './state.ts';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -26,7 +26,7 @@ function payloadText(payload: unknown): string {
 }
 
 function logTail(requestId: string, version: string, outcome: Outcome): string {
-  const lines = [`START RequestId: ${requestId} Version: ${version}`];
+  const lines = [`START RequestId: ${requestId} Version: ${version}`, ...(outcome.logs ?? [])];
   if (outcome.error) lines.push(`${outcome.error.errorType}: ${outcome.error.errorMessage}`);
   lines.push(`END RequestId: ${requestId}`, `REPORT RequestId: ${requestId}\tDuration: 1.00 ms\tBilled Duration: 1 ms`);
   return Buffer.from(`${lines.join('\n')}\n`).toString('base64');
@@ -84,6 +84,7 @@ export function invokeOperations(options: HandlerOptions) {
           stored.status = outcome.status;
           if (outcome.status === 'succeeded') stored.result = outcome.payload;
           if (outcome.error) stored.error = outcome.error;
+          if (outcome.logs && outcome.logs.length > 0) stored.logs = outcome.logs.slice(-LOG_LINES_KEPT);
         });
       });
       return type === 'Event' ? { StatusCode: 202 } : { StatusCode: 200, ExecutedVersion: version };

@@ -70,6 +70,8 @@ export interface InvocationRec {
   /** JSON text of what the handler returned. */
   result?: string;
   error?: { errorType: string; errorMessage: string };
+  /** The handler's log lines (the last LOG_LINES_KEPT), as its log group would show them. */
+  logs?: string[];
 }
 
 export interface LambdaState {
@@ -79,6 +81,9 @@ export interface LambdaState {
 
 /** Invocations kept in the account file (the oldest go first). */
 export const INVOCATIONS_KEPT = 200;
+
+/** Log lines kept per invocation. */
+export const LOG_LINES_KEPT = 50;
 
 export function emptyLambdaState(): LambdaState {
   return { functions: {}, invocations: [] };

@@ -8,7 +8,7 @@ import { CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli } from '../../src/cli/args.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { applyStack, planStack } from '../../src/reconciler/reconcile.ts';
 import { textDiff } from '../../src/reconciler/render/text-diff.ts';
 import { renderPlanText } from '../../src/reconciler/render/plan.ts';
@@ -17,6 +17,9 @@ import { kindCatalog } from '../../src/resources/registry.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import { APPTIER_IDS, withNewUserData, writeAppTierSpec } from '../../test/e2e/apptier-slice.ts';
 import type { BenchSection, Recorder } from '../results.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 

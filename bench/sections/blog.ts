@@ -6,12 +6,15 @@
  */
 import { join } from 'node:path';
 import { parseCli } from '../../src/cli/args.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { applyStack, planStack } from '../../src/reconciler/reconcile.ts';
 import { loadSpecFile } from '../../src/reconciler/spec/load.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import type { BenchSection } from '../results.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 const SPEC = new URL('../../blog.spec.yaml', import.meta.url).pathname;

@@ -10,7 +10,7 @@ import { Fence } from '../../src/aws/fence.ts';
 import { parseCli } from '../../src/cli/args.ts';
 import { driftWired } from '../../src/cli/commands/drift.ts';
 import { loadSpecFor } from '../../src/cli/commands/spec.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { Daemon } from '../../src/daemon/daemon.ts';
 import { DaemonMetrics } from '../../src/daemon/metrics.ts';
 import { DynamoLeaseStore } from '../../src/lease/dynamodb.ts';
@@ -21,6 +21,9 @@ import { systemClock } from '../../src/reconciler/wait.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import { writeNetworkSpec } from '../../test/e2e/network-slice.ts';
 import type { BenchSection } from '../results.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 const LATENCY = 50;
 

@@ -8,12 +8,15 @@
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { join } from 'node:path';
 import { parseCli } from '../../src/cli/args.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { applyStack, planStack } from '../../src/reconciler/reconcile.ts';
 import { packageCode } from '../../src/resources/lambda-function/package.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import { DATA_IDS, dataSlice, REPO } from '../../test/e2e/data-slice.ts';
 import type { BenchSection, Recorder } from '../results.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });

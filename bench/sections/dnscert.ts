@@ -8,7 +8,7 @@ import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sd
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli } from '../../src/cli/args.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { planStack } from '../../src/reconciler/reconcile.ts';
 import { listenerAdapter } from '../../src/resources/elbv2-listener/index.ts';
 import { loadBalancerAdapter } from '../../src/resources/elbv2-load-balancer/index.ts';
@@ -19,6 +19,9 @@ import { engineClock, testContext } from '../../test/resources/contract.ts';
 import { harness } from '../../test/sandbox/harness.ts';
 import { albDesired, makeAlbNetwork, targetGroupDesired } from '../../test/resources/dnscert-fixtures.ts';
 import type { BenchSection, Recorder } from '../results.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 const batches = (counter: { count(s?: string, o?: string): number }) => counter.count('route53', 'ChangeResourceRecordSets');

@@ -6,13 +6,16 @@ import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { join } from 'node:path';
 import { AwsClients } from '../../src/aws/clients.ts';
 import { parseCli } from '../../src/cli/args.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { applyStack, planStack } from '../../src/reconciler/reconcile.ts';
 import { loadSpecFile } from '../../src/reconciler/spec/load.ts';
 import { kindCatalog } from '../../src/resources/registry.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import { NETWORK_IDS, writeNetworkSpec } from '../../test/e2e/network-slice.ts';
 import type { BenchSection, Recorder } from '../results.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 

@@ -16,7 +16,10 @@ import type { Engine, RunOptions } from '../reconciler/reconcile.ts';
 import { RetryCounter } from '../reconciler/retry.ts';
 import type { Clock, Log, Spec } from '../reconciler/types.ts';
 import { systemClock } from '../reconciler/wait.ts';
-import { adapters, kindCatalog } from '../resources/registry.ts';
+import { loadAdapters, type AdapterTable } from '../resources/adapter-modules.ts';
+import { kindCatalog } from '../resources/catalog.ts';
+import { buildGraph } from '../reconciler/graph.ts';
+import { targetClosure } from '../reconciler/reconcile.ts';
 import { openSandbox, type Sandbox } from '../sandbox/index.ts';
 import type { CliArgs } from './args.ts';
 
@@ -42,8 +45,27 @@ export function targetName(args: CliArgs): string {
   return endpoint ? `AWS at ${endpoint}` : `AWS (profile ${process.env.AWS_PROFILE ?? 'default'})`;
 }
 
+/** The adapters `wire` hands the engine unless told otherwise: those prepareAdapters loaded. */
+let prepared: AdapterTable = {};
+
+/**
+ * Loads the adapters a run of this spec needs, before wiring it: every kind's (prune reads
+ * them all), or with --target only the kinds of the targets and what they depend on, so
+ * a targeted run loads only those kinds' AWS SDK clients.
+ */
+export async function prepareAdapters(spec?: Spec, args?: CliArgs): Promise<AdapterTable> {
+  const targets = args?.targets ?? [];
+  const kinds = spec && targets.length > 0
+    ? [...targetClosure(spec, buildGraph(spec, kindCatalog), targets)].map((id) => spec.resources.find((r) => r.id === id)!.kind)
+    : undefined;
+  prepared = { ...prepared, ...(await loadAdapters(kinds)) };
+  return prepared;
+}
+
 /** What a long-running caller (the daemon, a leased run) adds: a shared call counter, the lease fence, an abort signal, a clock. */
 export interface WireExtras {
+  /** Default: what prepareAdapters loaded. */
+  readonly adapters?: AdapterTable;
   readonly counter?: CallCounter;
   readonly fence?: Fence;
   readonly signal?: AbortSignal;
@@ -61,7 +83,7 @@ export function wire(spec: Spec, args: CliArgs, sandbox?: Sandbox, log: Log = si
   });
   const engine: Engine = {
     catalog: kindCatalog,
-    adapters: (kind) => adapters[kind],
+    adapters: (kind) => (extras.adapters ?? prepared)[kind],
     ctx,
     retries,
     discover: tagDiscovery(clients),

@@ -8,7 +8,7 @@ import { Fence } from '../../src/aws/fence.ts';
 import { parseCli } from '../../src/cli/args.ts';
 import { loadSpecFor } from '../../src/cli/commands/spec.ts';
 import { createLogger } from '../../src/cli/logging.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { Daemon } from '../../src/daemon/daemon.ts';
 import { DaemonMetrics } from '../../src/daemon/metrics.ts';
 import { DynamoLeaseStore } from '../../src/lease/dynamodb.ts';
@@ -17,6 +17,9 @@ import type { Engine } from '../../src/reconciler/reconcile.ts';
 import type { Spec } from '../../src/reconciler/types.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { sharedClock } from '../lease/clock.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 export const TTL_MS = 10_000;
 

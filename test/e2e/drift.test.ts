@@ -14,10 +14,13 @@ import { writeCalls } from '../../src/aws/read-operations.ts';
 import { parseCli } from '../../src/cli/args.ts';
 import { driftWired } from '../../src/cli/commands/drift.ts';
 import { loadSpecFor } from '../../src/cli/commands/spec.ts';
-import { wire } from '../../src/cli/wiring.ts';
+import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
 import { main, type Io } from '../../src/index.ts';
 import { openSandbox } from '../../src/sandbox/index.ts';
 import { writeNetworkSpec } from './network-slice.ts';
+
+// The adapters wire() hands the engine: all of them, as the CLI loads them for an untargeted run.
+await prepareAdapters();
 
 const dir = mkdtempSync(join(tmpdir(), 'blogctl-drift-'));
 const file = join(dir, 'sandbox.json');

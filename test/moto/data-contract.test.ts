@@ -13,7 +13,7 @@ import { permissionAdapter } from '../../src/resources/lambda-permission/index.t
 import { bucketAdapter } from '../../src/resources/s3-bucket/index.ts';
 import { bucketNotificationAdapter } from '../../src/resources/s3-bucket-notification/index.ts';
 import { dbInstanceAdapter } from '../../src/resources/rds-db-instance/index.ts';
-import { dbSubnetGroupAdapter } from '../../src/resources/rds-db-subnet-group.ts';
+import { dbSubnetGroupAdapter } from '../../src/resources/rds-db-subnet-group/index.ts';
 import { motoSuite } from './server.ts';
 
 const moto = motoSuite();

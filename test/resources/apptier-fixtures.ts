@@ -14,7 +14,7 @@ import { instanceAdapter, type instanceProperties } from '../../src/resources/ec
 import { launchTemplateAdapter, type launchTemplateProperties } from '../../src/resources/ec2-launch-template/index.ts';
 import { routeTableAdapter } from '../../src/resources/ec2-route-table/index.ts';
 import { securityGroupAdapter } from '../../src/resources/ec2-security-group/index.ts';
-import { vpcEndpointAdapter, type vpcEndpointProperties } from '../../src/resources/ec2-vpc-endpoint.ts';
+import { vpcEndpointAdapter, type vpcEndpointProperties } from '../../src/resources/ec2-vpc-endpoint/index.ts';
 import { instanceProfileAdapter, type instanceProfileProperties } from '../../src/resources/iam-instance-profile/index.ts';
 import { roleAdapter, type roleProperties } from '../../src/resources/iam-role/index.ts';
 import type { ContractOptions, Fixture, TestContext } from './contract.ts';

@@ -11,7 +11,7 @@ import { permissionAdapter, type permissionProperties } from '../../src/resource
 import { bucketAdapter, type bucketProperties } from '../../src/resources/s3-bucket/index.ts';
 import type { bucketNotificationProperties } from '../../src/resources/s3-bucket-notification/index.ts';
 import type { dbInstanceProperties } from '../../src/resources/rds-db-instance/index.ts';
-import { dbSubnetGroupAdapter, type dbSubnetGroupProperties } from '../../src/resources/rds-db-subnet-group.ts';
+import { dbSubnetGroupAdapter, type dbSubnetGroupProperties } from '../../src/resources/rds-db-subnet-group/index.ts';
 import { securityGroupAdapter } from '../../src/resources/ec2-security-group/index.ts';
 import { makeSubnet, makeVpc } from './network-fixtures.ts';
 import type { Fixture, TestContext } from './contract.ts';

@@ -12,7 +12,7 @@ import { listenerAdapter, type listenerProperties } from '../../src/resources/el
 import { loadBalancerAdapter, type loadBalancerProperties } from '../../src/resources/elbv2-load-balancer/index.ts';
 import { targetGroupAdapter, type targetGroupProperties } from '../../src/resources/elbv2-target-group/index.ts';
 import { healthCheckAdapter, type healthCheckProperties } from '../../src/resources/route53-health-check/index.ts';
-import { hostedZoneAdapter } from '../../src/resources/route53-hosted-zone.ts';
+import { hostedZoneAdapter } from '../../src/resources/route53-hosted-zone/index.ts';
 import { recordAdapter, type recordProperties } from '../../src/resources/route53-record/index.ts';
 import type { ContractOptions, Fixture, TestContext } from './contract.ts';
 import { makeIgw, makeSubnet, makeVpc } from './network-fixtures.ts';

@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DescribeInstancesCommand, DescribeRouteTablesCommand, DescribeVolumesCommand, ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
-import { amiAdapter } from '../../src/resources/ec2-ami.ts';
+import { amiAdapter } from '../../src/resources/ec2-ami/index.ts';
 import { instanceAdapter } from '../../src/resources/ec2-instance/index.ts';
 import { routeTableAdapter } from '../../src/resources/ec2-route-table/index.ts';
-import { vpcEndpointAdapter } from '../../src/resources/ec2-vpc-endpoint.ts';
+import { vpcEndpointAdapter } from '../../src/resources/ec2-vpc-endpoint/index.ts';
 import { instanceProfileAdapter } from '../../src/resources/iam-instance-profile/index.ts';
 import { roleAdapter } from '../../src/resources/iam-role/index.ts';
 import { createIamSimulator } from '../../src/sandbox/iam/index.ts';

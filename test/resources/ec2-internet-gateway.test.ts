@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DescribeInternetGatewaysCommand, DetachInternetGatewayCommand } from '@aws-sdk/client-ec2';
-import { internetGatewayAdapter as igw } from '../../src/resources/ec2-internet-gateway.ts';
+import { internetGatewayAdapter as igw } from '../../src/resources/ec2-internet-gateway/index.ts';
 import { rejection } from '../sandbox/harness.ts';
 import { contractSuite, only, sandboxContext } from './contract.ts';
 import { makeIgw, makeVpc, NETWORK_CONTRACTS } from './network-fixtures.ts';

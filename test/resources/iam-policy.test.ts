@@ -88,7 +88,7 @@ test('each adapter\'s SDK operations are granted to its kind', () => {
 
 test('the check fails when an adapter uses an operation the table lacks', () => {
   const without = { ...KIND_ACTIONS, 'ec2.vpc': KIND_ACTIONS['ec2.vpc']!.filter((a) => a !== 'ec2:ModifyVpcAttribute') };
-  assert.deepEqual(missingActions(without), ['ec2.vpc: ec2:ModifyVpcAttribute (ModifyVpcAttribute in resources/ec2-vpc.ts)']);
+  assert.deepEqual(missingActions(without), ['ec2.vpc: ec2:ModifyVpcAttribute (ModifyVpcAttribute in resources/ec2-vpc/adapter.ts)']);
 });
 
 test('every SDK operation blogctl calls outside adapters (lease, drift, wiring) is in the policy', () => {

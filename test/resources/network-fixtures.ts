@@ -3,15 +3,15 @@
  * are made through their own adapters (under other logical ids of the same stack), so a
  * fixture reads like the spec it stands for.
  */
-import { internetGatewayAdapter } from '../../src/resources/ec2-internet-gateway.ts';
+import { internetGatewayAdapter } from '../../src/resources/ec2-internet-gateway/index.ts';
 import { routeTableAdapter } from '../../src/resources/ec2-route-table/index.ts';
 import { securityGroupAdapter } from '../../src/resources/ec2-security-group/index.ts';
-import { subnetAdapter } from '../../src/resources/ec2-subnet.ts';
-import { vpcAdapter } from '../../src/resources/ec2-vpc.ts';
+import { subnetAdapter } from '../../src/resources/ec2-subnet/index.ts';
+import { vpcAdapter } from '../../src/resources/ec2-vpc/index.ts';
 import type { ContractOptions, Fixture, TestContext } from './contract.ts';
 import type { DesiredOf } from '../../src/reconciler/types.ts';
 import type { securityGroupProperties } from '../../src/resources/ec2-security-group/schema.ts';
-import type { vpcProperties } from '../../src/resources/ec2-vpc.ts';
+import type { vpcProperties } from '../../src/resources/ec2-vpc/index.ts';
 
 /** A security group's desired properties and one of its rules, as the adapter takes them. */
 export type SgDesired = DesiredOf<typeof securityGroupProperties>;

@@ -12,7 +12,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { Log } from '../../src/reconciler/types.ts';
 import { waitFor } from '../../src/reconciler/wait.ts';
 import { dbInstanceAdapter } from '../../src/resources/rds-db-instance/index.ts';
-import { dbSubnetGroupAdapter } from '../../src/resources/rds-db-subnet-group.ts';
+import { dbSubnetGroupAdapter } from '../../src/resources/rds-db-subnet-group/index.ts';
 import { harness } from '../sandbox/harness.ts';
 import { contractSuite, engineClock, only, sandboxContext, testContext } from './contract.ts';
 import { dbDesired, dbFixture, makeDbParents, subnetGroupFixture } from './data-fixtures.ts';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { hostedZoneAdapter as zones } from '../../src/resources/route53-hosted-zone.ts';
+import { hostedZoneAdapter as zones } from '../../src/resources/route53-hosted-zone/index.ts';
 import { rejection } from '../sandbox/harness.ts';
 import { dnscertWorld, sliceSpec } from '../e2e/dnscert-world.ts';
 import { only, sandboxContext } from './contract.ts';

@@ -17,7 +17,7 @@ import { abortableClock } from '../interrupt.ts';
 import type { Io } from '../io.ts';
 import { stackLease } from '../lease.ts';
 import { createLogger } from '../logging.ts';
-import { openCliSandbox, runOptions, wire } from '../wiring.ts';
+import { prepareAdapters, openCliSandbox, runOptions, wire } from '../wiring.ts';
 import { loadSpecFor } from './spec.ts';
 
 /** After SIGTERM, the most the daemon waits for the pass in flight before it exits anyway. */
@@ -34,6 +34,7 @@ export async function daemonCommand(args: CliArgs, io: Io): Promise<number> {
   // JSON lines unless asked otherwise: a daemon's logs go to a journal or a collector.
   const log = createLogger({ level: args.logLevel, format: args.logFormat ?? 'json', write: (line) => io.err(line) });
   const first = loadSpecFor(args, io); // a broken spec at start is an error: there is no last good one
+  await prepareAdapters(); // every kind: later passes may read a changed spec
   const sandbox = args.sandbox ? openCliSandbox(args, first.region) : undefined;
   const counter = new CallCounter();
   const leased = args.observeOnly ? undefined : stackLease(args, first, sandbox, log, 'daemon', { counter });

@@ -14,7 +14,7 @@ import { unmanagedFinders } from '../../resources/unmanaged/index.ts';
 import { UsageError, type CliArgs } from '../args.ts';
 import type { Io } from '../io.ts';
 import { createLogger } from '../logging.ts';
-import { runOptions, targetName, wire, type Wired } from '../wiring.ts';
+import { prepareAdapters, runOptions, targetName, wire, type Wired } from '../wiring.ts';
 import { loadSpecFor } from './spec.ts';
 import type { Spec } from '../../reconciler/types.ts';
 
@@ -23,6 +23,7 @@ export async function driftCommand(args: CliArgs, io: Io): Promise<number> {
   if (!DRIFT_FORMATS.includes(format)) throw new UsageError(`--output ${format}: use one of ${DRIFT_FORMATS.join(', ')}`);
   const log = createLogger({ level: args.logLevel, format: args.logFormat, write: (line) => io.err(line) });
   const spec = loadSpecFor(args, io);
+  await prepareAdapters(spec, args);
   const wired = wire(spec, args, undefined, log);
   try {
     return await driftWired(args, io, format, spec, wired);

@@ -10,7 +10,7 @@ import type { Io } from '../io.ts';
 import { createLogger } from '../logging.ts';
 import { abortableClock, onInterrupt, type Interrupt } from '../interrupt.ts';
 import { holdStackLease } from '../lease.ts';
-import { openCliSandbox, runOptions, targetName, wire, type Wired } from '../wiring.ts';
+import { prepareAdapters, openCliSandbox, runOptions, targetName, wire, type Wired } from '../wiring.ts';
 import type { Spec } from '../../reconciler/types.ts';
 import { daemonCommand } from './daemon.ts';
 import { loadSpecFor } from './spec.ts';
@@ -28,6 +28,7 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
   const format = formatOf(args);
   const log = loggerFor(args, io);
   const spec = loadSpecFor(args, io);
+  await prepareAdapters(spec, args);
   const { engine, clients } = wire(spec, args, undefined, log);
   try {
     const { plan } = await planStack(spec, engine, runOptions(args));
@@ -43,6 +44,7 @@ async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
   const format = formatOf(args);
   const log = loggerFor(args, io);
   const spec = loadSpecFor(args, io);
+  await prepareAdapters(spec, args);
   const interrupt = onInterrupt((sig) => log.warn({ signal: sig }, 'interrupted: finishing the AWS calls in flight, starting nothing new (again to quit at once)'));
   try {
     const sandbox = args.sandbox ? openCliSandbox(args, spec.region) : undefined;

@@ -7,7 +7,7 @@ import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../reconciler/r
 import { specJsonSchema } from '../../reconciler/spec/json-schema.ts';
 import { loadSpecFile } from '../../reconciler/spec/load.ts';
 import type { Spec } from '../../reconciler/types.ts';
-import { kindCatalog } from '../../resources/registry.ts';
+import { kindCatalog } from '../../resources/catalog.ts';
 import { UsageError, type CliArgs } from '../args.ts';
 import { stdio, type Io } from '../io.ts';
 

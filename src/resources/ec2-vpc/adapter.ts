@@ -1,44 +1,11 @@
 /** ec2.vpc: the blog's own network. */
-import {
-  CreateVpcCommand, DeleteVpcCommand, DescribeVpcAttributeCommand, EC2Client, ModifyVpcAttributeCommand, paginateDescribeVpcs, type Vpc,
-} from '@aws-sdk/client-ec2';
-import { z } from 'zod';
-import type { DesiredOf, FieldChange, KindSchema, ResourceAdapter } from '../reconciler/types.ts';
-import { goneIsFine } from './aws-errors.ts';
-import { fromEc2Tags, logicalIdOf, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from './ec2/tags.ts';
-import { cidr, tags } from './fields.ts';
-import { diffFields } from './normalize/compare.ts';
-import { diffTags } from './normalize/tags.ts';
-
-export const vpcProperties = z
-  .object({
-    /** /16 to /28, as AWS allows. */
-    cidrBlock: cidr(),
-    enableDnsHostnames: z.boolean().default(false),
-    enableDnsSupport: z.boolean().default(true),
-    instanceTenancy: z.enum(['default', 'dedicated']).default('default'),
-    tags: tags(),
-  })
-  .strict();
-
-export type VpcProperties = z.infer<typeof vpcProperties>;
-
-export const vpcKind = {
-  kind: 'ec2.vpc',
-  description: 'A VPC with its DNS attributes.',
-  schema: vpcProperties,
-  outputs: { id: 'exists', arn: 'exists', cidrBlock: 'exists' },
-  defaultOutput: 'id',
-  check(self, ctx) {
-    const c = self.properties.cidrBlock;
-    if (typeof c !== 'string') return [];
-    const prefix = Number(c.split('/')[1]);
-    return prefix < 16 || prefix > 28
-      ? [{ pos: ctx.posOf(self, 'cidrBlock'), message: `a VPC CIDR block must be between /16 and /28, not /${prefix}` }]
-      : [];
-  },
-} satisfies KindSchema<'ec2.vpc'>;
-
+import { CreateVpcCommand, DeleteVpcCommand, DescribeVpcAttributeCommand, EC2Client, ModifyVpcAttributeCommand, paginateDescribeVpcs, type Vpc } from '@aws-sdk/client-ec2';
+import type { DesiredOf, FieldChange, ResourceAdapter } from '../../reconciler/types.ts';
+import { goneIsFine } from '../aws-errors.ts';
+import { fromEc2Tags, logicalIdOf, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from '../ec2/tags.ts';
+import { diffFields } from '../normalize/compare.ts';
+import { diffTags } from '../normalize/tags.ts';
+import { vpcProperties } from './schema.ts';
 type Desired = DesiredOf<typeof vpcProperties>;
 
 export interface ObservedVpc {

@@ -5,38 +5,11 @@
  * nothing that needs it (the certificate, the records) is written.
  */
 import { GetHostedZoneCommand, ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
-import { z } from 'zod';
-import type { DesiredOf, KindSchema, Observation, ResourceAdapter } from '../reconciler/types.ts';
-import { domainName } from './fields.ts';
-import { known } from './known-values.ts';
-import { absolute, bareZoneId, dnsName } from './route53/names.ts';
-import { paced } from './route53/send.ts';
-
-export const hostedZoneProperties = z
-  .object({
-    /** The zone's domain, e.g. example.com (a trailing dot is optional). */
-    name: domainName(),
-    privateZone: z.boolean().default(false),
-  })
-  .strict();
-
-export type HostedZoneProperties = z.infer<typeof hostedZoneProperties>;
-
-export const hostedZoneKind = {
-  kind: 'route53.hosted-zone',
-  description: 'Looks up an existing Route 53 hosted zone by name (never created).',
-  schema: hostedZoneProperties,
-  outputs: { id: 'exists', name: 'exists', nameServers: 'exists' },
-  defaultOutput: 'id',
-  lookup: true,
-  check(self, ctx) {
-    const name = self.properties.name;
-    return typeof name === 'string' && name.startsWith('*.')
-      ? [{ pos: ctx.posOf(self, 'name'), message: 'a hosted zone name has no wildcard' }]
-      : [];
-  },
-} satisfies KindSchema<'route53.hosted-zone'>;
-
+import type { DesiredOf, Observation, ResourceAdapter } from '../../reconciler/types.ts';
+import { known } from '../known-values.ts';
+import { absolute, bareZoneId, dnsName } from '../route53/names.ts';
+import { paced } from '../route53/send.ts';
+import { hostedZoneProperties } from './schema.ts';
 type Desired = DesiredOf<typeof hostedZoneProperties>;
 
 export interface ObservedHostedZone {

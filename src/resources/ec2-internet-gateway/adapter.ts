@@ -1,42 +1,11 @@
 /** ec2.internet-gateway: an internet gateway, attached to one VPC. */
-import {
-  AttachInternetGatewayCommand, CreateInternetGatewayCommand, DeleteInternetGatewayCommand, DetachInternetGatewayCommand, EC2Client,
-  paginateDescribeInternetGateways, type InternetGateway,
-} from '@aws-sdk/client-ec2';
-import { z } from 'zod';
-import type { DesiredOf, KindSchema, Observation, ResourceAdapter } from '../reconciler/types.ts';
-import { goneIsFine, isNotFound } from './aws-errors.ts';
-import { fromEc2Tags, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from './ec2/tags.ts';
-import { idRef, tags } from './fields.ts';
-import { diffFields } from './normalize/compare.ts';
-import { diffTags } from './normalize/tags.ts';
-
-export const internetGatewayProperties = z
-  .object({
-    /** The VPC it is attached to (AttachInternetGateway); a VPC takes at most one. */
-    vpcId: idRef(),
-    tags: tags(),
-  })
-  .strict();
-
-export type InternetGatewayProperties = z.infer<typeof internetGatewayProperties>;
-
-export const internetGatewayKind = {
-  kind: 'ec2.internet-gateway',
-  description: 'An internet gateway attached to a VPC.',
-  schema: internetGatewayProperties,
-  outputs: { id: 'exists', arn: 'exists' },
-  defaultOutput: 'id',
-  check(self, ctx) {
-    const all = ctx.ofKind('ec2.internet-gateway');
-    const mine = String(self.properties.vpcId);
-    const earlier = all.slice(0, all.findIndex((o) => o.id === self.id)).find((o) => String(o.properties.vpcId) === mine);
-    return earlier
-      ? [{ pos: ctx.posOf(self, 'vpcId'), message: `a VPC takes one internet gateway, and "${earlier.id}" is already attached to ${mine}` }]
-      : [];
-  },
-} satisfies KindSchema<'ec2.internet-gateway'>;
-
+import { AttachInternetGatewayCommand, CreateInternetGatewayCommand, DeleteInternetGatewayCommand, DetachInternetGatewayCommand, EC2Client, paginateDescribeInternetGateways, type InternetGateway } from '@aws-sdk/client-ec2';
+import type { DesiredOf, Observation, ResourceAdapter } from '../../reconciler/types.ts';
+import { goneIsFine, isNotFound } from '../aws-errors.ts';
+import { fromEc2Tags, markCreated, stackFilter, syncEc2Tags, tagged, tagSpecifications } from '../ec2/tags.ts';
+import { diffFields } from '../normalize/compare.ts';
+import { diffTags } from '../normalize/tags.ts';
+import { internetGatewayProperties } from './schema.ts';
 type Desired = DesiredOf<typeof internetGatewayProperties>;
 
 export interface ObservedInternetGateway {

@@ -7,13 +7,19 @@
 // versions in package-lock.json support Node 20, so the CLI's output stays clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-let main;
-if (process.env.BLOGCTL_FROM_SOURCE) {
+async function fromSource() {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/index.ts'));
-} else {
+  return (await import('../src/index.ts')).main;
+}
+
+let main;
+if (process.env.BLOGCTL_FROM_SOURCE) main = await fromSource();
+else {
   const { bundledEntry } = await import('./bundle.js');
-  ({ main } = await import(await bundledEntry()));
+  // A package directory this user may not write (a system-wide install) cannot hold the
+  // bundle: the sources run as they are, a little slower to start.
+  const entry = await bundledEntry().catch(() => undefined);
+  main = entry ? (await import(entry)).main : await fromSource();
 }
 process.exitCode = await main(process.argv.slice(2));

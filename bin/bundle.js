@@ -57,7 +57,7 @@ async function build(outdir) {
     },
     sourcemap: 'linked',
     legalComments: 'none',
-    logLevel: 'error',
+    logLevel: 'silent',
   });
 }
 
@@ -71,8 +71,13 @@ export async function bundledEntry() {
   if (existsSync(join(dir, 'complete'))) return entry;
   mkdirSync(DIST, { recursive: true });
   const tmp = join(DIST, `.build-${process.pid}-${Date.now()}`);
-  await build(tmp);
-  writeFileSync(join(tmp, 'complete'), '');
+  try {
+    await build(tmp);
+    writeFileSync(join(tmp, 'complete'), '');
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
   try {
     renameSync(tmp, dir);
   } catch {

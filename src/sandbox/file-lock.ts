@@ -1,6 +1,7 @@
 /**
  * The state file's lock (proper-lockfile: the directory `<file>.lock`, its mtime kept
- * fresh while held, stale after 10 s), taken around every batch of calls.
+ * fresh while held, stale after 2 s, its least), taken around batches of calls: a process
+ * killed while holding it keeps the others out for 2 s at most.
  *
  * Only contention is waited out: a lock another process holds is retried with backoff
  * and then reported with the lock to remove. Anything else (a directory blogctl may not
@@ -17,7 +18,7 @@ export interface LockRetries {
   readonly maxTimeout: number;
 }
 
-/** About 10 s of waiting: a crashed holder's lock turns stale in 10 s. */
+/** About 10 s of waiting for a live holder (a crashed one's lock turns stale in 2 s). */
 export const DEFAULT_LOCK_RETRIES: LockRetries = { retries: 200, minTimeout: 2, maxTimeout: 50 };
 
 const ACCESS_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
@@ -38,19 +39,28 @@ export function fileProblem(location: string, doing: string, path: string, e: un
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs fn holding the lock of `file`; fails if the lock was lost meanwhile. */
-export async function withFileLock<T>(file: string, retries: LockRetries, fn: () => Promise<T>): Promise<T> {
+/** Directories made this process: each once. */
+const made = new Set<string>();
+
+/**
+ * Runs fn holding the lock of `file`; fails if the lock was lost meanwhile. fn gets
+ * `stillHeld`, which throws once the lock was lost, to check between steps.
+ */
+export async function withFileLock<T>(file: string, retries: LockRetries, fn: (stillHeld: () => void) => Promise<T>): Promise<T> {
   const dir = dirname(file);
-  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
-    throw fileProblem(file, 'create the directory', dir, e);
-  });
+  if (!made.has(dir)) {
+    await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+      throw fileProblem(file, 'create the directory', dir, e);
+    });
+    made.add(dir);
+  }
   let compromised: Error | undefined;
   let release: (() => Promise<void>) | undefined;
   for (let attempt = 0; release === undefined; attempt++) {
     try {
       release = await lockfile.lock(file, {
         realpath: false,
-        stale: 10_000,
+        stale: 2_000,
         retries: 0,
         onCompromised: (err) => {
           compromised = err;
@@ -67,9 +77,12 @@ export async function withFileLock<T>(file: string, retries: LockRetries, fn: ()
       await sleep(Math.min(retries.maxTimeout, retries.minTimeout * 2 ** attempt));
     }
   }
-  try {
-    const result = await fn();
+  const stillHeld = () => {
     if (compromised) throw new SandboxError(`lost the lock on ${file}: ${compromised.message}`, { cause: compromised });
+  };
+  try {
+    const result = await fn(stillHeld);
+    stillHeld();
     return result;
   } finally {
     await release().catch(() => undefined);

@@ -4,7 +4,7 @@
  * Calls queue up and run in batches: whatever is queued when the file is free runs under
  * one lock (file-lock.ts), one call after another, and the batch's changes are written
  * once, atomically (write-file-atomic: temp file + rename), before any of its calls is
- * answered. So a burst of concurrent writes costs one write, not one each; and the text
+ * answered. Batches that follow each other at once share the lock (at most HOLD_MS). So a burst of concurrent writes costs one write, not one each; and the text
  * written re-serialises only the records the batch changed (state-text.ts).
  * - The parsed account is kept between batches and the file is re-read only when it
  *   changed (another process wrote it): its identity (device, inode, size, mtime,
@@ -30,7 +30,7 @@ export interface FileStoreOptions {
   readonly init: () => AccountState;
   /** Waiting for another process's lock: attempts and backoff. */
   readonly lockRetries?: LockRetries;
-  /** fsync before rename (durability across power loss); default true. */
+  /** fsync before rename (durability across power loss); default false (see SandboxOptions.fsync). */
   readonly fsync?: boolean;
   /** Check each text written against a full serialisation (tests). */
   readonly checkText?: boolean;
@@ -47,6 +47,9 @@ interface Loaded {
   /** Undefined: the file does not exist yet (this account is new and must be written). */
   readonly stats: BigIntStats | undefined;
 }
+
+/** The longest one process keeps the file's lock while its calls keep coming. */
+const HOLD_MS = 200;
 
 const identityOf = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 
@@ -68,8 +71,12 @@ export class FileStore implements StateStore {
   /** What the store did: batches run under the lock, file reads (parses), file writes. */
   readonly stats = { batches: 0, parsed: 0, written: 0 };
   readonly #text = new StateText();
-  /** The account as last read or written, and the identity of the file it matches. */
-  #cache: { state: AccountState; identity: string } | undefined;
+  /**
+   * The account as last read or written, and the identity of the file it matches
+   * (undefined just after a write, until the hold ends: `written` is then the stats the
+   * file had before it, standing in for the checks of its mode).
+   */
+  #cache: { state: AccountState; identity: string | undefined; written?: BigIntStats } | undefined;
 
   constructor(file: string, options: FileStoreOptions) {
     this.location = file;
@@ -88,27 +95,55 @@ export class FileStore implements StateStore {
     return this.#enqueue((settle) => ({ kind: 'reset', fresh, settle }));
   }
 
+  /** Resolves once no call is queued and the file's lock is let go (calls are answered a moment before). */
+  idle(): Promise<void> {
+    return this.#drained ?? Promise.resolve();
+  }
+
+  #drained: Promise<void> | undefined;
+
   #enqueue<T>(job: (settle: Settle) => Job): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push(job((ok, value) => (ok ? resolve(value as T) : reject(value))));
-      if (!this.#draining) void this.#drain();
+      if (!this.#draining) this.#drained = this.#drain();
     });
   }
 
   async #drain(): Promise<void> {
     this.#draining = true;
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0);
-      const outcomes = await withFileLock(this.location, this.#options.lockRetries ?? DEFAULT_LOCK_RETRIES, () => this.#run(batch)).catch(
-        (e: unknown) => batch.map(() => ({ ok: false, value: e })),
-      );
-      batch.forEach((job, i) => job.settle(outcomes[i]!.ok, outcomes[i]!.value));
+    try {
+      while (this.#queue.length > 0) {
+        let inHand: Job[] = [];
+        try {
+          // One lock for back-to-back batches (a large apply's calls come in waves), let go
+          // at least every HOLD_MS so another process's call is not kept waiting long.
+          await withFileLock(this.location, this.#options.lockRetries ?? DEFAULT_LOCK_RETRIES, async (stillHeld) => {
+            const until = Date.now() + HOLD_MS;
+            let trusted = false;
+            do {
+              inHand = this.#queue.splice(0);
+              stillHeld();
+              // After the first batch of this hold, no other process can have written the file.
+              const outcomes = await this.#run(inHand, trusted);
+              trusted = true;
+              inHand.forEach((job, i) => job.settle(outcomes[i]!.ok, outcomes[i]!.value));
+              inHand = [];
+              // The callers just answered send their next calls: take them under this lock.
+              await new Promise((resolve) => setImmediate(resolve));
+            } while (this.#queue.length > 0 && Date.now() < until);
+            await this.#settleIdentity();
+          });
+        } catch (e) {
+          for (const job of [...inHand, ...this.#queue.splice(0)]) job.settle(false, e);
+        }
+      }
+    } finally {
+      this.#draining = false;
     }
-    this.#draining = false;
   }
 
   /** Runs a batch under the lock; writes its changes once. */
-  async #run(batch: readonly Job[]): Promise<Outcome[]> {
+  async #run(batch: readonly Job[], trusted: boolean): Promise<Outcome[]> {
     this.stats.batches += 1;
     const outcomes: Outcome[] = [];
     let loaded: Loaded | undefined;
@@ -124,7 +159,7 @@ export class FileStore implements StateStore {
           loaded = { state: job.fresh, stats: undefined };
           loadError = undefined;
         } else {
-          if (loaded === undefined && loadError === undefined) loaded = await this.#load().catch((e: unknown) => void (loadError = e));
+          if (loaded === undefined && loadError === undefined) loaded = await this.#load(trusted).catch((e: unknown) => void (loadError = e));
           if (loaded === undefined) throw loadError;
           const isNew = loaded.stats === undefined;
           let changed = isNew;
@@ -148,7 +183,7 @@ export class FileStore implements StateStore {
     }
     if (firstUnsaved >= 0 && loaded !== undefined) {
       try {
-        await this.#save(loaded.state, touched);
+        await this.#save(loaded.state, touched, loaded.stats);
       } catch (e) {
         this.#cache = undefined;
         for (let i = firstUnsaved; i < batch.length; i++) outcomes[i] = { ok: false, value: e };
@@ -166,7 +201,9 @@ export class FileStore implements StateStore {
     }
   }
 
-  async #load(): Promise<Loaded> {
+  async #load(trusted = false): Promise<Loaded> {
+    // Written by this process under the lock it still holds: as it is, no stat needed.
+    if (trusted && this.#cache?.written) return { state: this.#cache.state, stats: this.#cache.written };
     const stats = await this.#stat();
     if (stats === undefined) {
       this.#cache = undefined;
@@ -199,19 +236,30 @@ export class FileStore implements StateStore {
     );
   }
 
-  async #save(state: AccountState, touched: readonly Path[]): Promise<void> {
+  async #save(state: AccountState, touched: readonly Path[], stats: BigIntStats | undefined): Promise<void> {
     this.#text.invalidate(state, touched);
     const text = `${this.#text.text(state)}\n`;
     if (this.#options.checkText && text !== serializeAccountState(state)) {
       throw new Error(`blogctl sandbox: the text of ${this.location} made from the changed records differs from the account (a bug)`);
     }
     try {
-      await writeFileAtomic(this.location, text, { fsync: this.#options.fsync ?? true });
+      await writeFileAtomic(this.location, text, { fsync: this.#options.fsync ?? false });
     } catch (e) {
       throw fileProblem(this.location, 'write', this.location, e);
     }
     this.stats.written += 1;
+    if (stats !== undefined) this.#cache = { state, identity: undefined, written: stats };
+    else {
+      // The file is new: its stats now stand for it.
+      const made = await this.#stat();
+      this.#cache = made === undefined ? undefined : { state, identity: identityOf(made), written: made };
+    }
+  }
+
+  /** Before the lock goes: the identity of the file this process wrote, so the next hold knows it unchanged. */
+  async #settleIdentity(): Promise<void> {
+    if (!this.#cache || this.#cache.identity !== undefined) return;
     const stats = await this.#stat();
-    this.#cache = stats === undefined ? undefined : { state, identity: identityOf(stats) };
+    this.#cache = stats === undefined ? undefined : { state: this.#cache.state, identity: identityOf(stats) };
   }
 }

@@ -36,7 +36,11 @@ export interface SandboxOptions {
   readonly rateLimits?: boolean;
   /** The simulators this sandbox answers for, or lazy ones (see services.ts for all of them). */
   readonly services: readonly SimulatorSource[];
-  /** fsync the state file before rename; default true. */
+  /**
+   * fsync the state file before its rename; default false: the rename keeps the file whole
+   * if a process dies, and a simulated account needs no durability across power loss
+   * (fsync was most of a large apply's time: one per batch of calls).
+   */
   readonly fsync?: boolean;
   /**
    * Check that every call answered as a read left the account as it was, and that each

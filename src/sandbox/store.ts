@@ -20,6 +20,8 @@ export interface StateStore {
   transact<T>(fn: (state: AccountState) => T | Promise<T>): Promise<T>;
   /** Replaces the account with `fresh`, even if the stored one is unreadable. */
   reset(fresh: AccountState): Promise<void>;
+  /** Resolves once nothing is in flight (a file store has let its lock go); absent: always idle. */
+  idle?(): Promise<void>;
 }
 
 /** Serialises async sections within this process. */

@@ -66,6 +66,7 @@ describe('file-backed sandbox', () => {
     );
     const tags = await a.ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [id] }] }));
     assert.equal(tags.Tags?.length, 40);
+    await Promise.all([a.sandbox.store.idle?.(), b.sandbox.store.idle?.()]);
     const entries = await readdir(join(dir, 'concurrent'));
     assert.deepEqual(entries, ['sandbox.json'], 'no temp file or lock is left behind');
   });

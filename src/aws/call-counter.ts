@@ -64,6 +64,13 @@ export class CallCounter {
     return this.count();
   }
 
+  /** Attempts the services throttled. */
+  get throttles(): number {
+    let n = 0;
+    for (const s of this.#stats.values()) n += s.throttles;
+    return n;
+  }
+
   /** Attempts that were retries. */
   get retries(): number {
     let n = 0;

@@ -14,7 +14,7 @@ import { attachCallCounter, CallCounter } from './call-counter.ts';
 import { attachFence, type Fence } from './fence.ts';
 import { attachLimiter, type RequestLimiter } from './limiter.ts';
 import type { ClientPlugin, PluggableClient } from './plugin.ts';
-import { RetryPolicy, retrySettings, type RetrySettings } from './retry.ts';
+import { RetryPolicy, retrySettings, RetryWaits, type RetrySettings } from './retry.ts';
 import { attachEndpointErrors, DEFAULT_TIMEOUTS, httpHandler, type Timeouts } from './transport.ts';
 
 /** A retry strategy object as SDK clients take it (`new ConfiguredRetryStrategy(...)`). */
@@ -45,6 +45,8 @@ export class AwsClients implements ClientProvider {
   readonly counter: CallCounter;
   /** The retry policy each client gets its own instance of (unless a retryStrategy replaces it). */
   readonly retry: RetrySettings;
+  /** How long every client's retries waited, throttled calls apart. */
+  readonly retryWaits = new RetryWaits();
   readonly timeouts: Timeouts;
   readonly #options: AwsClientsOptions;
   readonly #clients = new Map<Function, object>();
@@ -61,7 +63,7 @@ export class AwsClients implements ClientProvider {
     const o = this.#options;
     const config: Record<string, unknown> = {
       maxAttempts: this.retry.maxThrottledAttempts,
-      retryStrategy: o.retryStrategy ?? new RetryPolicy(this.retry),
+      retryStrategy: o.retryStrategy ?? new RetryPolicy(this.retry, this.retryWaits),
     };
     if (o.sandbox) {
       config['region'] = o.region ?? o.sandbox.region;

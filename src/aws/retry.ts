@@ -83,13 +83,23 @@ function costOf(info: RetryErrorInfo): number | undefined {
   return undefined;
 }
 
+/** How long the retries of a run waited (shared by its clients' policies): what a summary reports. */
+export class RetryWaits {
+  /** Time waited before retries of throttled calls, summed over calls (they wait side by side). */
+  throttledMs = 0;
+  /** Before retries of anything else (5xx, timeouts). */
+  otherMs = 0;
+}
+
 export class RetryPolicy {
   readonly mode = 'standard';
   readonly settings: RetrySettings;
+  readonly waits: RetryWaits;
   #capacity: number;
 
-  constructor(settings: RetrySettings = DEFAULT_RETRY) {
+  constructor(settings: RetrySettings = DEFAULT_RETRY, waits: RetryWaits = new RetryWaits()) {
     this.settings = settings;
+    this.waits = waits;
     this.#capacity = settings.capacity;
   }
 
@@ -116,6 +126,8 @@ export class RetryPolicy {
     const cap = 200 * s.baseDelayMs;
     let delay = Math.floor(Math.random() * Math.min(cap, base * 2 ** token.count));
     if (info.retryAfterHint instanceof Date) delay = Math.max(delay, Math.min(cap, info.retryAfterHint.getTime() - Date.now()));
+    if (throttled) this.waits.throttledMs += delay;
+    else this.waits.otherMs += delay;
     return new Token(attempts, failures, delay, cost);
   }
 

@@ -91,3 +91,13 @@ test('a multi-line string change (user data) shows as a unified text diff, in te
   // A create still lists the text by its size only.
   assert.match(renderPlanText({ stack: 'blog', actions: [action({ id: 'c', type: 'create', desired: { userData: after } })] }, false), /\+ userData: <7 lines>/);
 });
+
+test('totals: throttled attempts with their backoff, and operations the engine retried', async () => {
+  const { renderTotals } = await import('../../src/reconciler/render/outcomes.ts');
+  const o = [{ id: 'vpc', kind: 'ec2.vpc', action: 'create' as const, status: 'created' as const, ms: 5 }];
+  assert.equal(renderTotals(o, 2100, 41), 'Applied: 1 created in 2.1 s, 41 API calls.');
+  assert.equal(
+    renderTotals(o, 2100, 41, { throttled: 12, throttledWaitMs: 3400, operations: 2 }),
+    'Applied: 1 created in 2.1 s, 41 API calls (12 throttled, backed off 3.4 s in all; 2 operations retried).',
+  );
+});

@@ -34,8 +34,9 @@ describe('the network slice under 30% throttling and 20% 5xx', () => {
       const faults = ['--sandbox-file', join(dir, `seed-${seed}.json`), '--sandbox-seed', seed, '--sandbox-throttle-rate', '0.3', '--sandbox-5xx-rate', '0.2'];
       const applied = await run('reconcile', '--once', '-f', spec, '--output', 'json', ...faults);
       assert.equal(applied.code, 0, applied.out + applied.err);
-      const outcomes = (JSON.parse(applied.out) as { outcomes: { id: string; status: string }[] }).outcomes;
-      assert.deepEqual(outcomes.filter((o) => o.status === 'created').map((o) => o.id).sort(), [...NETWORK_IDS].sort());
+      const report = JSON.parse(applied.out) as { outcomes: { id: string; status: string }[]; throttled: number; throttledWaitMs: number };
+      assert.deepEqual(report.outcomes.filter((o) => o.status === 'created').map((o) => o.id).sort(), [...NETWORK_IDS].sort());
+      assert.ok(report.throttled > 0 && report.throttledWaitMs > 0, `the report says what throttling cost: ${report.throttled} throttled, ${report.throttledWaitMs} ms`);
       const plan = await run('plan', '-f', spec, ...faults);
       assert.equal(plan.code, 0, plan.out + plan.err);
       assert.match(plan.out, /No changes/);

@@ -88,8 +88,11 @@ async function applyWired(args: CliArgs, io: Io, destroy: boolean, format: PlanF
     const outcomes = await applyStack(spec, engine, planned, onOutcome);
     if (format === 'json') {
       const shown = outcomes.map((o) => ({ id: o.id, kind: o.kind, action: o.action, status: o.status, ms: o.ms, reason: o.reason ?? null }));
-      io.out(JSON.stringify({ plan: planJson(planned.plan), outcomes: shown, apiCalls: clients.counter.total, retries: retries.count }, null, 2));
-    } else io.out(`\n${renderTotals(outcomes, Date.now() - started, clients.counter.total, retries.count)}`);
+      io.out(JSON.stringify({ plan: planJson(planned.plan), outcomes: shown, apiCalls: clients.counter.total, retries: retries.count, throttled: clients.counter.throttles, throttledWaitMs: Math.round(clients.retryWaits.throttledMs) }, null, 2));
+    } else {
+      const retried = { operations: retries.count, throttled: clients.counter.throttles, throttledWaitMs: clients.retryWaits.throttledMs };
+      io.out(`\n${renderTotals(outcomes, Date.now() - started, clients.counter.total, retried)}`);
+    }
     if (interrupt.signal.aborted) {
       const notStarted = outcomes.filter((o) => o.reason === INTERRUPTED).length;
       io.err(`blogctl: interrupted (${interrupt.received()}): the calls in flight finished; ${notStarted} operation${notStarted === 1 ? '' : 's'} not started. Run it again to finish.`);

@@ -22,11 +22,24 @@ export function outcomeTotals(outcomes: readonly Outcome[]): Record<OutcomeStatu
   return totals;
 }
 
-/** `Applied: 3 created, 1 failed in 2.1 s, 41 API calls (2 operations retried).` */
-export function renderTotals(outcomes: readonly Outcome[], wallMs: number, apiCalls: number | undefined, retried = 0): string {
+/** What the client layer and the engine did again: throttled attempts and their backoff, operations retried. */
+export interface RetryReport {
+  /** Whole operations the engine retried (after the SDK's own retries). */
+  readonly operations?: number;
+  /** Attempts the services throttled (each retried by the SDK after a backoff). */
+  readonly throttled?: number;
+  /** The backoff those retries waited, summed over calls (they wait side by side). */
+  readonly throttledWaitMs?: number;
+}
+
+/** `Applied: 3 created in 2.1 s, 41 API calls (12 throttled, backed off 3.4 s in all; 2 operations retried).` */
+export function renderTotals(outcomes: readonly Outcome[], wallMs: number, apiCalls: number | undefined, retried: RetryReport = {}): string {
   const t = outcomeTotals(outcomes);
   const parts = (Object.keys(t) as OutcomeStatus[]).filter((k) => t[k] > 0).map((k) => `${t[k]} ${k}`);
   const calls = apiCalls === undefined ? '' : `, ${apiCalls} API calls`;
-  const again = retried > 0 ? ` (${retried} operation${retried === 1 ? '' : 's'} retried)` : '';
-  return `Applied: ${parts.join(', ') || 'nothing to do'} in ${formatMs(wallMs)}${calls}${again}.`;
+  const notes = [
+    retried.throttled ? `${retried.throttled} throttled, backed off ${formatMs(Math.round(retried.throttledWaitMs ?? 0))} in all` : '',
+    retried.operations ? `${retried.operations} operation${retried.operations === 1 ? '' : 's'} retried` : '',
+  ].filter(Boolean);
+  return `Applied: ${parts.join(', ') || 'nothing to do'} in ${formatMs(wallMs)}${calls}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`;
 }

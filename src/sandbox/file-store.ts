@@ -2,9 +2,9 @@
  * The account in one JSON file that processes share (`.blogctl/sandbox.json`).
  *
  * Calls queue up and run in batches: whatever is queued when the file is free runs under
- * one lock (file-lock.ts), one call after another, and the batch's changes are written
- * once, atomically (write-file-atomic: temp file + rename), before any of its calls is
- * answered. Batches that follow each other at once share the lock (at most HOLD_MS). So a burst of concurrent writes costs one write, not one each; and the text
+ * one lock (file-lock.ts), one call after another. Batches that follow each other at once
+ * share the lock (at most HOLD_MS), and their changes are written once, atomically
+ * (write-file-atomic: temp file + rename), before the lock goes. So a burst of concurrent writes costs one write, not one each; and the text
  * written re-serialises only the records the batch changed (state-text.ts).
  * - The parsed account is kept between batches and the file is re-read only when it
  *   changed (another process wrote it): its identity (device, inode, size, mtime,
@@ -12,8 +12,10 @@
  * - A read runs on that account as it is; a write runs through an undo journal, so a
  *   call that throws leaves nothing behind, even in the middle of a batch.
  * - A file whose mode says read-only is read but never replaced: writes are refused.
- * - If the batch cannot be written, every call whose answer depended on its changes
- *   fails, and the account is read again from the file next time.
+ * - Calls are answered as their batch runs; what a hold's batches changed is written
+ *   once, before the lock goes (another process cannot read the file before that). If
+ *   that write fails, the account is read again from the file next time: the hold's
+ *   calls, answered already, are lost as if AWS had lost them; the queued ones fail.
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
@@ -120,6 +122,7 @@ export class FileStore implements StateStore {
           await withFileLock(this.location, this.#options.lockRetries ?? DEFAULT_LOCK_RETRIES, async (stillHeld) => {
             const until = Date.now() + HOLD_MS;
             let trusted = false;
+            let more = false;
             do {
               inHand = this.#queue.splice(0);
               stillHeld();
@@ -129,8 +132,12 @@ export class FileStore implements StateStore {
               inHand.forEach((job, i) => job.settle(outcomes[i]!.ok, outcomes[i]!.value));
               inHand = [];
               // The callers just answered send their next calls: take them under this lock.
+              // Their changes and these are written together, once, before the lock goes:
+              // no other process reads the file before that.
               await new Promise((resolve) => setImmediate(resolve));
-            } while (this.#queue.length > 0 && Date.now() < until);
+              more = this.#queue.length > 0 && Date.now() < until;
+            } while (more);
+            await this.#flush();
             await this.#settleIdentity();
           });
         } catch (e) {
@@ -182,14 +189,36 @@ export class FileStore implements StateStore {
       }
     }
     if (firstUnsaved >= 0 && loaded !== undefined) {
-      try {
-        await this.#save(loaded.state, touched, loaded.stats);
-      } catch (e) {
-        this.#cache = undefined;
-        for (let i = firstUnsaved; i < batch.length; i++) outcomes[i] = { ok: false, value: e };
-      }
+      const pending = this.#pending;
+      this.#pending = {
+        state: loaded.state,
+        touched: [...(pending?.touched ?? []), ...touched],
+        stats: pending ? pending.stats : loaded.stats,
+      };
+      // The next batch of this hold runs on this account as it is now.
+      this.#cache = { state: loaded.state, identity: undefined, written: this.#pending.stats };
     }
     return outcomes;
+  }
+
+  /** Changes run but not written yet: their account, where they touched it, the file's stats before them. */
+  #pending: { state: AccountState; touched: Path[]; stats: BigIntStats | undefined } | undefined;
+
+  /**
+   * Writes what the hold's batches changed, once, before the lock goes. When it cannot be
+   * written, the account is read from the file again next time (the hold's calls, answered
+   * already, are lost as if AWS had lost them) and the calls still queued fail.
+   */
+  async #flush(): Promise<void> {
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#pending = undefined;
+    try {
+      await this.#save(pending.state, pending.touched, pending.stats);
+    } catch (e) {
+      this.#cache = undefined;
+      throw e;
+    }
   }
 
   async #stat(): Promise<BigIntStats | undefined> {
@@ -202,8 +231,8 @@ export class FileStore implements StateStore {
   }
 
   async #load(trusted = false): Promise<Loaded> {
-    // Written by this process under the lock it still holds: as it is, no stat needed.
-    if (trusted && this.#cache?.written) return { state: this.#cache.state, stats: this.#cache.written };
+    // Changed by this process under the lock it still holds: as it is, no stat needed.
+    if (trusted && this.#cache) return { state: this.#cache.state, stats: this.#cache.written };
     const stats = await this.#stat();
     if (stats === undefined) {
       this.#cache = undefined;

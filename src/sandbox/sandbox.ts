@@ -241,6 +241,14 @@ export class Sandbox implements ClientPlugin {
     return this.store.read((s) => structuredClone(s));
   }
 
+  /**
+   * Resolves once every change made is in the state file and its lock is let go (a file
+   * store answers calls a moment before): what a command awaits before it returns.
+   */
+  idle(): Promise<void> {
+    return this.store.idle?.() ?? Promise.resolve();
+  }
+
   /** Starts a new empty account, even when the stored one is unreadable. */
   reset(): Promise<void> {
     return this.store.reset(this.#newAccount());

@@ -92,6 +92,7 @@ describe('sandbox errors through the CLI', () => {
     const file = join(dir, 'secrets.json');
     const h = await rdsHarness({ file });
     await h.rds.send(new CreateDBInstanceCommand(blogDb(h.net)));
+    await h.sandbox.idle();
     const raw = readFileSync(file, 'utf8');
     const stored = Object.values((JSON.parse(raw).services.secretsmanager as { secrets: Record<string, { secretString: string }> }).secrets);
     const password = stored[0]!.secretString;

@@ -96,6 +96,7 @@ describe('file-backed sandbox', () => {
     const file = fileIn('locked');
     const a = harness({ file, ...fast });
     await a.ec2.send(new DescribeVpcsCommand({}));
+    await a.sandbox.store.idle?.(); // written and unlocked: the file is the test's to touch
     const release = await lockfile.lock(file, { realpath: false });
     let done = false;
     const call = a.ec2.send(new DescribeVpcsCommand({})).then(() => {
@@ -112,6 +113,7 @@ describe('file-backed sandbox', () => {
     const file = fileIn('stuck');
     const { sandbox } = harness({ file, ...fast });
     await sandbox.snapshot();
+    await sandbox.store.idle?.();
     const stuck = new FileStore(file, { init: () => assert.fail('exists'), lockRetries: { retries: 1, minTimeout: 1, maxTimeout: 1 } });
     const release = await lockfile.lock(file, { realpath: false });
     const err = await rejection(stuck.transact(() => undefined));
@@ -124,6 +126,7 @@ describe('file-backed sandbox', () => {
     const file = fileIn('corrupt');
     const a = harness({ file, ...fast });
     await a.ec2.send(new DescribeVpcsCommand({}));
+    await a.sandbox.store.idle?.(); // written and unlocked: the file is the test's to touch
     await writeFile(file, '{"schemaVersion": 1, "accountId": ');
     const err = await rejection(a.sandbox.snapshot());
     assert.ok(err instanceof SandboxStateError);
@@ -142,6 +145,7 @@ describe('file-backed sandbox', () => {
     const file = fileIn('future');
     const a = harness({ file, ...fast });
     await a.ec2.send(new DescribeVpcsCommand({}));
+    await a.sandbox.store.idle?.(); // written and unlocked: the file is the test's to touch
     const json = JSON.parse(await readFile(file, 'utf8'));
     await writeFile(file, JSON.stringify({ ...json, schemaVersion: 99 }));
     const err = await rejection(a.sandbox.snapshot());
@@ -152,6 +156,7 @@ describe('file-backed sandbox', () => {
     const file = fileIn('partial');
     const a = harness({ file, ...fast });
     await a.ec2.send(new DescribeVpcsCommand({}));
+    await a.sandbox.store.idle?.(); // written and unlocked: the file is the test's to touch
     await writeFile(file, JSON.stringify({ schemaVersion: 1, accountId: '123456789012' }));
     const err = await rejection(a.sandbox.snapshot());
     assert.match(err.message, /missing or has malformed fields: region, seed, idCounter, createdAt, services/);
@@ -205,5 +210,6 @@ describe('transactions', () => {
     assert.equal(new Set(ids).size, 10);
     const seen = await a.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ids }));
     assert.equal(seen.SecurityGroups?.length, 10);
+    await Promise.all([a.sandbox.store.idle?.(), b.sandbox.store.idle?.()]);
   });
 });

@@ -47,11 +47,16 @@ describe('store costs', () => {
     const { ec2, sandbox } = harness({ file, fsync: false, checkReads: false, rateLimits: false });
     const store = sandbox.store as FileStore;
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+    await store.idle();
     const parsed = store.stats.parsed;
     const written = store.stats.written;
     assert.equal(await serialisations(() => ec2.send(new DescribeVpcsCommand({}))), 0);
     assert.deepEqual([store.stats.parsed, store.stats.written], [parsed, written]);
-    const write = await serialised(() => ec2.send(new CreateTagsCommand({ Resources: [Vpc!.VpcId!], Tags: [{ Key: 'k', Value: 'v' }] })));
+    // The file is written once the lock's hold ends (just after the answer): wait for that too.
+    const write = await serialised(async () => {
+      await ec2.send(new CreateTagsCommand({ Resources: [Vpc!.VpcId!], Tags: [{ Key: 'k', Value: 'v' }] }));
+      await store.idle();
+    });
     assert.equal(write.accounts, 0);
     assert.ok(write.texts.includes('{"k":"v"}'), 'the VPC\'s tags are serialised again');
     assert.ok(!write.texts.some((t) => t.includes('10.0.0.0/16')), 'the VPC itself is not');
@@ -71,11 +76,13 @@ describe('store costs', () => {
     const store = sandbox.store as FileStore;
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
     const id = Vpc!.VpcId!;
+    await store.idle();
     const [batches, written] = [store.stats.batches, store.stats.written];
     const calls = Array.from({ length: 12 }, (_, i) =>
       ec2.send(new CreateTagsCommand({ Resources: i === 5 ? [id, 'vpc-0000000000000dead'] : [id], Tags: [{ Key: `k${i}`, Value: String(i) }] })),
     );
     const settled = await Promise.allSettled(calls);
+    await store.idle();
     assert.deepEqual(settled.map((s) => s.status).filter((s) => s === 'rejected').length, 1);
     assert.ok(store.stats.batches - batches <= 3, `12 calls in ${store.stats.batches - batches} batches`);
     assert.ok(store.stats.written - written <= 3, `12 calls, ${store.stats.written - written} writes`);

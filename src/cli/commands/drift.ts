@@ -29,6 +29,7 @@ export async function driftCommand(args: CliArgs, io: Io): Promise<number> {
     return await driftWired(args, io, format, spec, wired);
   } finally {
     wired.clients.destroy();
+    await wired.sandbox?.idle();
   }
 }
 

@@ -29,7 +29,7 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
   const log = loggerFor(args, io);
   const spec = loadSpecFor(args, io);
   await prepareAdapters(spec, args);
-  const { engine, clients } = wire(spec, args, undefined, log);
+  const { engine, clients, sandbox } = wire(spec, args, undefined, log);
   try {
     const { plan } = await planStack(spec, engine, runOptions(args));
     io.out(renderPlan(plan, format, io.color ?? false));
@@ -37,6 +37,7 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
     return planExitCode(plan);
   } finally {
     clients.destroy();
+    await sandbox?.idle();
   }
 }
 
@@ -46,8 +47,8 @@ async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
   const spec = loadSpecFor(args, io);
   await prepareAdapters(spec, args);
   const interrupt = onInterrupt((sig) => log.warn({ signal: sig }, 'interrupted: finishing the AWS calls in flight, starting nothing new (again to quit at once)'));
+  const sandbox = args.sandbox ? openCliSandbox(args, spec.region) : undefined;
   try {
-    const sandbox = args.sandbox ? openCliSandbox(args, spec.region) : undefined;
     // One writer per stack: wait for another run or the daemon (--lease-wait), then hold the lease.
     const held = await holdStackLease(args, spec, sandbox, log, destroy ? 'destroy' : 'reconcile --once', interrupt.signal);
     try {
@@ -59,6 +60,7 @@ async function apply(args: CliArgs, io: Io, destroy: boolean): Promise<number> {
     }
   } finally {
     interrupt.dispose();
+    await sandbox?.idle();
   }
 }
 

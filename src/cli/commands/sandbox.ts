@@ -59,8 +59,21 @@ async function tamper(sandbox: Sandbox, rest: readonly string[], io: Io): Promis
 }
 
 export async function sandboxCommand(args: CliArgs, io: Io): Promise<number> {
-  const [action, ...rest] = args.positionals;
   const sandbox = openCliSandbox(args);
+  let code: number;
+  try {
+    code = await sandboxAction(sandbox, args, io);
+  } catch (err) {
+    await sandbox.idle().catch(() => undefined);
+    throw err;
+  }
+  // What the command changed is in the file before it returns (a failed write is its error).
+  await sandbox.idle();
+  return code;
+}
+
+async function sandboxAction(sandbox: Sandbox, args: CliArgs, io: Io): Promise<number> {
+  const [action, ...rest] = args.positionals;
   switch (action) {
     case 'show': {
       const state = await sandbox.snapshot();

@@ -19,12 +19,13 @@ import { lambdaSection } from './sections/lambda.ts';
 import { networkSection } from './sections/network.ts';
 import { scaleSection } from './sections/scale.ts';
 import { scaleApplySection } from './sections/scale-apply.ts';
+import { startupSection } from './sections/startup.ts';
 import { sandboxSection } from './sections/sandbox.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /** In the order they run. Add a section here and in its own file under bench/sections/. */
-const SECTIONS: readonly BenchSection[] = [blogSection, networkSection, sandboxSection, apptierSection, fullStackSection, lambdaSection, daemonSection, cloudFrontSection, dataSection, scaleSection, scaleApplySection, dnscertSection];
+const SECTIONS: readonly BenchSection[] = [startupSection, blogSection, networkSection, sandboxSection, apptierSection, fullStackSection, lambdaSection, daemonSection, cloudFrontSection, dataSection, scaleSection, scaleApplySection, dnscertSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));

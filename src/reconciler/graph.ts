@@ -3,6 +3,7 @@
  * a deterministic order (ties broken by file order); a cycle is an error naming it.
  */
 import { collectRefs } from './spec/cross-resource.ts';
+import { kahn } from './walk.ts';
 import type { KindCatalog, LogicalId, OutputAvailability, SourcePos, Spec, SpecProblem } from './types.ts';
 
 export interface Edge {
@@ -59,66 +60,11 @@ export function buildGraph(spec: Spec, catalog: KindCatalog): Graph {
   };
 }
 
-/**
- * Kahn's algorithm: dependencies first; among ready nodes, file order. The ready nodes
- * wait in a binary min-heap of file ranks, so each step costs O(log n). Throws on a cycle.
- */
+/** Kahn's algorithm (walk.ts's, with a heap of file ranks): dependencies first; among ready nodes, file order. Throws on a cycle. */
 export function topoOrder(graph: Graph): LogicalId[] {
-  const rank = new Map(graph.nodes.map((id, i) => [id, i]));
-  const remaining = new Map(graph.nodes.map((id) => [id, graph.dependencies(id).length]));
-  const ready = new RankHeap();
-  graph.nodes.forEach((id, i) => {
-    if (remaining.get(id) === 0) ready.push(i);
-  });
-  const order: LogicalId[] = [];
-  while (ready.size > 0) {
-    const id = graph.nodes[ready.pop()]!;
-    order.push(id);
-    for (const e of graph.dependents(id)) {
-      const left = remaining.get(e.from)! - 1;
-      remaining.set(e.from, left);
-      if (left === 0) ready.push(rank.get(e.from)!);
-    }
-  }
-  if (order.length !== graph.nodes.length) throw new Error('the graph has a cycle; validate the spec first');
+  const { order, cyclic } = kahn({ nodes: graph.nodes, dependencies: (id) => graph.dependencies(id).map((e) => e.to) });
+  if (cyclic.length > 0) throw new Error('the graph has a cycle; validate the spec first');
   return order;
-}
-
-/** A binary min-heap of node ranks (positions in file order), for topoOrder. */
-class RankHeap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(rank: number): void {
-    const a = this.items;
-    a.push(rank);
-    for (let i = a.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (a[parent]! <= a[i]!) break;
-      [a[parent], a[i]] = [a[i]!, a[parent]!];
-      i = parent;
-    }
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let least = i;
-        if (l < a.length && a[l]! < a[least]!) least = l;
-        if (r < a.length && a[r]! < a[least]!) least = r;
-        if (least === i) break;
-        [a[least], a[i]] = [a[i]!, a[least]!];
-        i = least;
-      }
-    }
-    return top;
-  }
 }
 
 /** Each cycle once, as `a -> b -> c -> a`, anchored at the reference that closes it. */

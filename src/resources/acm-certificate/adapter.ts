@@ -12,7 +12,7 @@ import {
 import type { AdapterContext, ResourceAdapter } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';
-import { diffTags, tagDelta, tagList } from '../normalize/tags.ts';
+import { diffTags,  tagList, syncTags } from '../normalize/tags.ts';
 import { observeCertificates, readCertificate } from './observe.ts';
 import type { CertificateDesired, ObservedCertificate } from './state.ts';
 
@@ -86,9 +86,10 @@ export const certificateAdapter: ResourceAdapter<'acm.certificate', CertificateD
         CertificateArn: observed.arn, Options: { CertificateTransparencyLoggingPreference: desired.certificateTransparencyLogging },
       }));
     const identity = ctx.identityTags(id);
-    const { set, remove } = tagDelta(desired.tags, observed.tags, identity);
-    if (Object.keys(set).length > 0) await acm.send(new AddTagsToCertificateCommand({ CertificateArn: observed.arn, Tags: tagList(set) }));
-    if (remove.length > 0) await acm.send(new RemoveTagsFromCertificateCommand({ CertificateArn: observed.arn, Tags: remove.map((Key) => ({ Key })) }));
+    await syncTags(desired.tags, observed.tags, identity, {
+      add: (set) => acm.send(new AddTagsToCertificateCommand({ CertificateArn: observed.arn, Tags: tagList(set) })),
+      remove: (remove) => acm.send(new RemoveTagsFromCertificateCommand({ CertificateArn: observed.arn, Tags: remove.map((Key) => ({ Key })) })),
+    });
     return { ...observed, certificateTransparencyLogging: desired.certificateTransparencyLogging, tags: { ...(desired.tags ?? {}), ...identity } };
   },
 

@@ -13,7 +13,7 @@ import {
 import { TAG, type DesiredOf, type FieldChange, type Observation, type ResourceAdapter } from '../../reconciler/types.ts';
 import { whileIamPropagates } from '../iam-propagation.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';
-import { diffTags, tagDelta } from '../normalize/tags.ts';
+import { diffTags,  syncTags } from '../normalize/tags.ts';
 import { describeGroups, serving, stackGroups, type ObservedGroup } from './read.ts';
 import { refreshInstances } from './refresh.ts';
 import type { autoScalingGroupProperties } from './schema.ts';
@@ -128,9 +128,10 @@ export const autoScalingGroupAdapter: ResourceAdapter<'autoscaling.group', Desir
     if (attach.length > 0) await asg.send(new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: name, TargetGroupARNs: attach }));
     if (detach.length > 0) await asg.send(new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: name, TargetGroupARNs: detach }));
     const identity = ctx.identityTags(id);
-    const { set, remove } = tagDelta(desired.tags, observed.tags, identity);
-    if (Object.keys(set).length > 0) await asg.send(new CreateOrUpdateTagsCommand({ Tags: groupTags(name, set) }));
-    if (remove.length > 0) await asg.send(new DeleteTagsCommand({ Tags: remove.map((Key) => ({ ResourceId: name, ResourceType: 'auto-scaling-group', Key })) }));
+    await syncTags(desired.tags, observed.tags, identity, {
+      add: (set) => asg.send(new CreateOrUpdateTagsCommand({ Tags: groupTags(name, set) })),
+      remove: (remove) => asg.send(new DeleteTagsCommand({ Tags: remove.map((Key) => ({ ResourceId: name, ResourceType: 'auto-scaling-group', Key })) })),
+    });
     if (desired.instanceRefresh && changedIn(changes, 'launchTemplate', 'instances'))
       await refreshInstances(asg, name, desired.instanceRefresh, ctx, TIMEOUTS.update);
     const [now] = await describeGroups(asg, { AutoScalingGroupNames: [name] });

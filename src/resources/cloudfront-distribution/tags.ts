@@ -1,6 +1,6 @@
 /** CloudFront's tags ({ Items: [{ Key, Value }] } on a distribution's ARN) and bringing them to the spec's. */
 import { TagResourceCommand, UntagResourceCommand, type CloudFrontClient, type Tag } from '@aws-sdk/client-cloudfront';
-import { tagDelta } from '../normalize/tags.ts';
+import { syncTags } from '../normalize/tags.ts';
 
 export const fromCfTags = (items: readonly Tag[] | undefined): Record<string, string> =>
   Object.fromEntries((items ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
@@ -15,7 +15,8 @@ export async function syncCfTags(
   observed: Readonly<Record<string, string>>,
   identity: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const { set, remove } = tagDelta(desired, observed, identity);
-  if (Object.keys(set).length > 0) await cf.send(new TagResourceCommand({ Resource: arn, Tags: toCfTags(set) }));
-  if (remove.length > 0) await cf.send(new UntagResourceCommand({ Resource: arn, TagKeys: { Items: remove } }));
+  await syncTags(desired, observed, identity, {
+    add: (set) => cf.send(new TagResourceCommand({ Resource: arn, Tags: toCfTags(set) })),
+    remove: (remove) => cf.send(new UntagResourceCommand({ Resource: arn, TagKeys: { Items: remove } })),
+  });
 }

@@ -14,7 +14,7 @@ import { TAG, type AdapterContext, type DesiredOf, type FieldChange, type Resour
 import { isNotFound } from '../aws-errors.ts';
 import { lookups, readAll } from '../lookup.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { diffTags, tagDelta, tagList, tagRecord } from '../normalize/tags.ts';
+import { diffTags,  tagList, tagRecord, syncTags } from '../normalize/tags.ts';
 import { tableProperties } from './schema.ts';
 
 type Desired = DesiredOf<typeof tableProperties>;
@@ -183,9 +183,10 @@ export const tableAdapter: ResourceAdapter<'dynamodb.table', Desired, ObservedTa
         await ddb(ctx).send(new UpdateTimeToLiveCommand({ TableName: arn, TimeToLiveSpecification: { AttributeName: was.attributeName, Enabled: false } }));
       await ddb(ctx).send(new UpdateTimeToLiveCommand({ TableName: arn, TimeToLiveSpecification: { AttributeName: desired.timeToLive.attributeName, Enabled: desired.timeToLive.enabled } }));
     }
-    const { set, remove } = tagDelta(desired.tags, observed.tags, ctx.identityTags(id));
-    if (Object.keys(set).length > 0) await ddb(ctx).send(new TagResourceCommand({ ResourceArn: arn, Tags: tagList(set) }));
-    if (remove.length > 0) await ddb(ctx).send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: remove }));
+    await syncTags(desired.tags, observed.tags, ctx.identityTags(id), {
+      add: (set) => ddb(ctx).send(new TagResourceCommand({ ResourceArn: arn, Tags: tagList(set) })),
+      remove: (remove) => ddb(ctx).send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: remove })),
+    });
     const now = await read(ctx, arn);
     if (!now) throw new Error(`table ${observed.tableName} vanished while it was being updated`);
     return now.state;

@@ -1,7 +1,7 @@
 /** EC2's way with tags: TagSpecifications at create, tag filters on Describe*, Create/DeleteTags. */
 import { CreateTagsCommand, DeleteTagsCommand, type EC2Client, type Filter, type ResourceType, type Tag, type TagSpecification } from '@aws-sdk/client-ec2';
 import { TAG, type Observation } from '../../reconciler/types.ts';
-import { tagDelta } from '../normalize/tags.ts';
+import { syncTags } from '../normalize/tags.ts';
 
 export const fromEc2Tags = (tags: readonly Tag[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
@@ -24,9 +24,10 @@ export async function syncEc2Tags(
   observed: Readonly<Record<string, string>>,
   identity: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const { set, remove } = tagDelta(desired, observed, identity);
-  if (Object.keys(set).length > 0) await ec2.send(new CreateTagsCommand({ Resources: [resourceId], Tags: toEc2Tags(set) }));
-  if (remove.length > 0) await ec2.send(new DeleteTagsCommand({ Resources: [resourceId], Tags: remove.map((Key) => ({ Key })) }));
+  await syncTags(desired, observed, identity, {
+    add: (set) => ec2.send(new CreateTagsCommand({ Resources: [resourceId], Tags: toEc2Tags(set) })),
+    remove: (remove) => ec2.send(new DeleteTagsCommand({ Resources: [resourceId], Tags: remove.map((Key) => ({ Key })) })),
+  });
 }
 
 /** The logical id a resource carries. */

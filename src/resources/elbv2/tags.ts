@@ -7,7 +7,7 @@ import {
   AddTagsCommand, DescribeTagsCommand, RemoveTagsCommand, type ElasticLoadBalancingV2Client, type Tag,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { TAG } from '../../reconciler/types.ts';
-import { tagDelta, tagList, tagRecord } from '../normalize/tags.ts';
+import { tagList, tagRecord, syncTags } from '../normalize/tags.ts';
 
 /** DescribeTags takes at most this many ARNs per call. */
 export const TAG_BATCH = 20;
@@ -35,9 +35,10 @@ export async function syncElbTags(
   observed: Readonly<Record<string, string>>,
   identity: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const { set, remove } = tagDelta(desired, observed, identity);
-  if (Object.keys(set).length > 0) await elb.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(set) }));
-  if (remove.length > 0) await elb.send(new RemoveTagsCommand({ ResourceArns: [arn], TagKeys: remove }));
+  await syncTags(desired, observed, identity, {
+    add: (set) => elb.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(set) })),
+    remove: (remove) => elb.send(new RemoveTagsCommand({ ResourceArns: [arn], TagKeys: remove })),
+  });
 }
 
 /**

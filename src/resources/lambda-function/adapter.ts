@@ -15,7 +15,7 @@ import { TAG, type AdapterContext, type DesiredOf, type DesiredProblem, type Fie
 import { goneIsFine, isNotFound } from '../aws-errors.ts';
 import { lookups, readAll } from '../lookup.ts';
 import { diffFields } from '../normalize/compare.ts';
-import { diffTags, tagDelta } from '../normalize/tags.ts';
+import { diffTags,  syncTags } from '../normalize/tags.ts';
 import { deleteLogGroup, ensureRetention, readRetention } from './log-group.ts';
 import { buildPackage, lastPackage, type CodePackage } from './package.ts';
 import { runtimeFindings } from './runtimes.ts';
@@ -222,9 +222,10 @@ export const functionAdapter: ResourceAdapter<'lambda.function', Desired, Observ
     else if (at('reservedConcurrentExecutions')) await lambda(ctx).send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: reserved }));
     const identity = ctx.identityTags(id);
     if (at('logRetentionInDays')) await ensureRetention(ctx, name, desired.logRetentionInDays, observed.logRetentionInDays, identity);
-    const { set, remove } = tagDelta(desired.tags, observed.tags, identity);
-    if (Object.keys(set).length > 0) await lambda(ctx).send(new TagResourceCommand({ Resource: observed.arn, Tags: set }));
-    if (remove.length > 0) await lambda(ctx).send(new UntagResourceCommand({ Resource: observed.arn, TagKeys: remove }));
+    await syncTags(desired.tags, observed.tags, identity, {
+      add: (set) => lambda(ctx).send(new TagResourceCommand({ Resource: observed.arn, Tags: set })),
+      remove: (remove) => lambda(ctx).send(new UntagResourceCommand({ Resource: observed.arn, TagKeys: remove })),
+    });
     await untilSettled(ctx, name, 'updating', TIMEOUTS.update);
     return readBack(ctx, name);
   },

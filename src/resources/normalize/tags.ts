@@ -45,3 +45,20 @@ export const tagRecord = (tags: readonly { Key?: string | undefined; Value?: str
 export const tagList = (tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
+/** A service's two tag calls: set keys to values, remove keys. */
+export interface TagCalls {
+  add(tags: Record<string, string>): Promise<unknown>;
+  remove(keys: string[]): Promise<unknown>;
+}
+
+/** Brings a resource's tags to `desired` user tags plus identity: each call only when needed (at most two). */
+export async function syncTags(
+  desired: Readonly<Record<string, string>> | undefined,
+  observed: Readonly<Record<string, string>>,
+  identity: Readonly<Record<string, string>>,
+  calls: TagCalls,
+): Promise<void> {
+  const { set, remove } = tagDelta(desired, observed, identity);
+  if (Object.keys(set).length > 0) await calls.add(set);
+  if (remove.length > 0) await calls.remove(remove);
+}

@@ -1,7 +1,7 @@
 /** RDS's way with tags: Tags at create, ListTagsForResource by ARN, Add/RemoveTagsFromResource. */
 import { AddTagsToResourceCommand, ListTagsForResourceCommand, RDSClient, RemoveTagsFromResourceCommand } from '@aws-sdk/client-rds';
 import type { AdapterContext } from '../../reconciler/types.ts';
-import { tagDelta, tagList, tagRecord } from '../normalize/tags.ts';
+import { tagList, tagRecord, syncTags } from '../normalize/tags.ts';
 
 export const rds = (ctx: AdapterContext): RDSClient => ctx.clients.get(RDSClient);
 
@@ -13,7 +13,8 @@ export async function readRdsTags(ctx: AdapterContext, arn: string): Promise<Rec
 export async function syncRdsTags(
   ctx: AdapterContext, arn: string, desired: Readonly<Record<string, string>> | undefined, observed: Readonly<Record<string, string>>, identity: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const { set, remove } = tagDelta(desired, observed, identity);
-  if (Object.keys(set).length > 0) await rds(ctx).send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: tagList(set) }));
-  if (remove.length > 0) await rds(ctx).send(new RemoveTagsFromResourceCommand({ ResourceName: arn, TagKeys: remove }));
+  await syncTags(desired, observed, identity, {
+    add: (set) => rds(ctx).send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: tagList(set) })),
+    remove: (remove) => rds(ctx).send(new RemoveTagsFromResourceCommand({ ResourceName: arn, TagKeys: remove })),
+  });
 }

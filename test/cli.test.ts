@@ -134,3 +134,12 @@ test('a FIFO given as the spec ends at once with exit 1 (it used to block foreve
   assert.equal(run.status, 1, `status ${run.status}, signal ${run.signal}`);
   assert.equal(run.stderr.split('\n')[0], `${fifo}:1:1: the spec must be a regular file, and this is a FIFO (named pipe); pass a YAML file with -f`);
 });
+
+test('sandbox show lists what the account holds, and no service that holds nothing', async () => {
+  const { summarizeAccount } = await import('../src/cli/commands/sandbox.ts');
+  const text = summarizeAccount({
+    accountId: '123456789012', region: 'us-east-1', createdAt: '2026-01-01T00:00:00Z',
+    services: { ec2: { vpcs: { 'vpc-1': {} }, subnets: {}, lookups: { x: 1 } }, sts: { userId: 'AIDA' }, tagging: {} },
+  } as never);
+  assert.equal(text, 'account 123456789012, region us-east-1, created 2026-01-01T00:00:00Z\nec2:\n  vpcs (1): vpc-1');
+});

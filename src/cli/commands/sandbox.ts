@@ -15,15 +15,17 @@ const USAGE = 'usage: blogctl sandbox show [--output json] | tamper <service> <O
 export function summarizeAccount(state: AccountState): string {
   const lines = [`account ${state.accountId}, region ${state.region}, created ${state.createdAt}`];
   for (const [service, value] of Object.entries(state.services).sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`${service}:`);
+    const held: string[] = [];
     for (const [name, coll] of Object.entries((value ?? {}) as Record<string, unknown>)) {
       // `lookups`: EC2's indexes of its own records, not resources.
       if (!coll || typeof coll !== 'object' || name === 'lookups') continue;
       const keys = Array.isArray(coll) ? coll.map((_, i) => String(i)) : Object.keys(coll);
       if (keys.length === 0) continue;
       const shown = Array.isArray(coll) ? '' : `: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', ...' : ''}`;
-      lines.push(`  ${name} (${keys.length})${shown}`);
+      held.push(`  ${name} (${keys.length})${shown}`);
     }
+    // A service that holds nothing (STS; the tagging API, which reads the others) is not listed.
+    if (held.length > 0) lines.push(`${service}:`, ...held);
   }
   return lines.join('\n');
 }

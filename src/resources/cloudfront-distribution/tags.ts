@@ -1,9 +1,9 @@
 /** CloudFront's tags ({ Items: [{ Key, Value }] } on a distribution's ARN) and bringing them to the spec's. */
 import { TagResourceCommand, UntagResourceCommand, type CloudFrontClient, type Tag } from '@aws-sdk/client-cloudfront';
-import { syncTags } from '../normalize/tags.ts';
+import { syncTags, tagRecord } from '../normalize/tags.ts';
 
-export const fromCfTags = (items: readonly Tag[] | undefined): Record<string, string> =>
-  Object.fromEntries((items ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
+/** CloudFront's tag items as a record: AWS's [{ Key, Value }] lists everywhere. */
+export const fromCfTags = (items: readonly Tag[] | undefined): Record<string, string> => tagRecord(items);
 
 export const toCfTags = (tags: Readonly<Record<string, string>>): { Items: Tag[] } => ({ Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
 

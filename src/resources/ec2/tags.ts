@@ -1,10 +1,9 @@
 /** EC2's way with tags: TagSpecifications at create, tag filters on Describe*, Create/DeleteTags. */
 import { CreateTagsCommand, DeleteTagsCommand, type EC2Client, type Filter, type ResourceType, type Tag, type TagSpecification } from '@aws-sdk/client-ec2';
 import { TAG, type Observation } from '../../reconciler/types.ts';
-import { syncTags } from '../normalize/tags.ts';
+import { syncTags, tagRecord } from '../normalize/tags.ts';
 
-export const fromEc2Tags = (tags: readonly Tag[] | undefined): Record<string, string> =>
-  Object.fromEntries((tags ?? []).filter((t) => t.Key !== undefined).map((t) => [t.Key!, t.Value ?? '']));
+export const fromEc2Tags = (tags: readonly Tag[] | undefined): Record<string, string> => tagRecord(tags);
 
 const toEc2Tags = (tags: Readonly<Record<string, string>>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 

@@ -143,3 +143,13 @@ test('sandbox show lists what the account holds, and no service that holds nothi
   } as never);
   assert.equal(text, 'account 123456789012, region us-east-1, created 2026-01-01T00:00:00Z\nec2:\n  vpcs (1): vpc-1');
 });
+
+test('--help lists every flag the parser accepts, and README documents each one (--log-level was missing)', async () => {
+  const { FLAGS } = await import('../src/cli/args.ts');
+  const { USAGE } = await import('../src/cli/usage.ts');
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const missing = Object.keys(FLAGS).filter((f) => f !== 'once' && !USAGE.includes(`--${f}`));
+  assert.deepEqual(missing, [], 'flags absent from --help');
+  const undocumented = Object.keys(FLAGS).filter((f) => !readme.includes(`--${f}`));
+  assert.deepEqual(undocumented, [], 'flags absent from README.md');
+});

@@ -27,7 +27,7 @@ Flags:
       --allow-delete       let reconcile/destroy delete resources (else: blocked, exit 4)
       --allow-replace      let reconcile replace resources whose immutable fields changed
       --adopt              take over existing untagged resources found by their name
-      --concurrency N      AWS calls in flight at once (default 8)
+      --concurrency N      AWS requests in flight at once (default 8)
       --output FORMAT      plan/reconcile/destroy/drift: text (default), json, markdown
       --explain            drift: also list differences suppressed (ignoreChanges, normalising)
       --unmanaged          drift: also list untagged resources in the stack's VPC or with its name prefix
@@ -38,6 +38,8 @@ Flags:
       --lease-ttl DURATION how long a lease lasts unrenewed (default 30s)
       --lease-wait DURATION  reconcile --once/destroy: wait this long for another holder (default 60s)
       --format FORMAT      graph: text (default), mermaid, dot, json
+      --log-level LEVEL    trace, debug, info (default), warn, error, silent (logs go to stderr)
+      --log-format FORMAT  text (default) or json (one pino object per line; the daemon's default)
   -o, --out PATH           schema: write to a file
   -h, --help               this help
 

@@ -72,12 +72,14 @@ export interface DriftReport {
   readonly entries: readonly DriftEntry[];
   /** --unmanaged was asked for. */
   readonly unmanagedChecked: boolean;
+  /** The kinds --unmanaged looked at (the others have no finder). */
+  readonly unmanagedKinds: readonly Kind[];
   readonly ignored: readonly Ignored[];
 }
 
 export interface DriftOptions {
   readonly explain: boolean;
-  readonly unmanaged?: { readonly found: readonly UnmanagedResource[]; readonly ignored: readonly Ignored[] };
+  readonly unmanaged?: { readonly kinds: readonly Kind[]; readonly found: readonly UnmanagedResource[]; readonly ignored: readonly Ignored[] };
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -156,7 +158,7 @@ export function driftReport(spec: Spec, graph: Graph, plan: Plan, adapters: Adap
       summary: `no blogctl tags${u.name ? ` (Name ${u.name})` : ''}, ${u.why}`,
     });
   }
-  return { stack: plan.stack, entries, unmanagedChecked: o.unmanaged !== undefined, ignored: o.explain ? (o.unmanaged?.ignored ?? []) : [] };
+  return { stack: plan.stack, entries, unmanagedChecked: o.unmanaged !== undefined, unmanagedKinds: o.unmanaged?.kinds ?? [], ignored: o.explain ? (o.unmanaged?.ignored ?? []) : [] };
 }
 
 export function driftCounts(r: DriftReport): Record<DriftState, number> {

@@ -114,6 +114,27 @@ test('drift through its states, with exit codes and zero writes', async (t) => {
     assert.equal((await driftJson()).body.resources.some((e) => e.state === 'unmanaged'), false, 'only with --unmanaged');
   });
 
+  await t.test('--unmanaged beyond the network: an instance started by hand in the VPC, a bucket and a launch template named blog-*; said which kinds were looked at', async () => {
+    const images = JSON.parse((await tamper('DescribeImages', { Owners: ['amazon'] })).out) as { Images: { ImageId: string }[] };
+    const run1 = JSON.parse((await tamper('RunInstances', { ImageId: images.Images[0]!.ImageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: await idOf('privateSubnetA') })).out) as { Instances: { InstanceId: string }[] };
+    const handMade = run1.Instances[0]!.InstanceId;
+    await tamper('CreateLaunchTemplate', { LaunchTemplateName: 'blog-manual', LaunchTemplateData: { InstanceType: 't3.micro' } });
+    await run('sandbox', 'tamper', 's3', 'CreateBucket', JSON.stringify({ Bucket: 'blog-stray-uploads' }));
+    await run('sandbox', 'tamper', 's3', 'CreateBucket', JSON.stringify({ Bucket: 'other-team-bucket' }));
+    const r = await run('drift', '-f', spec, '--output', 'json', '--unmanaged');
+    const body = JSON.parse(r.out) as { unmanagedKinds: string[]; resources: Entry[] };
+    const unmanaged = body.resources.filter((e) => e.state === 'unmanaged').map((e) => `${e.kind} ${e.kind === 'ec2.launch-template' ? 'lt' : e.id}`);
+    assert.ok(unmanaged.includes(`ec2.instance ${handMade}`), unmanaged.join(', '));
+    assert.ok(unmanaged.includes('s3.bucket blog-stray-uploads'), unmanaged.join(', '));
+    assert.ok(unmanaged.includes('ec2.launch-template lt'), unmanaged.join(', '));
+    assert.ok(!unmanaged.includes('s3.bucket other-team-bucket'), 'a bucket outside the stack\'s name prefix is not the stack\'s business');
+    for (const kind of ['ec2.vpc', 'ec2.instance', 'ec2.vpc-endpoint', 'ec2.launch-template', 's3.bucket']) assert.ok(body.unmanagedKinds.includes(kind), kind);
+    assert.match((await run('drift', '-f', spec, '--unmanaged')).out, /untagged resources looked for among ec2\.vpc, .*s3\.bucket; other kinds are not/);
+    await tamper('TerminateInstances', { InstanceIds: [handMade] });
+    const after = await driftJson('--unmanaged');
+    assert.equal(after.body.resources.some((e) => e.id === handMade), false, 'a terminated instance is not listed');
+  });
+
   await t.test('read-only, provably: the account itself saw no write from a drift run', async () => {
     const args = parseCli(['drift', '-f', spec, '--sandbox-file', file, '--unmanaged', '--explain']);
     const sandbox = openSandbox({ file });

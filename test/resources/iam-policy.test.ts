@@ -111,3 +111,11 @@ test('blogctl iam-policy: valid policy JSON, no wildcard action, the lease scope
   assert.equal(lease.Resource, 'arn:aws:dynamodb:*:*:table/ops-leases');
   assert.ok(doc.Statement.find((s) => s.Sid === 'BlogctlEc2')!.Action.includes('ec2:AuthorizeSecurityGroupIngress'));
 });
+
+test('docs/OPERATIONS.md shows the policy exactly as blogctl iam-policy prints it (it was behind the drift --unmanaged bucket listing)', async () => {
+  const out: string[] = [];
+  assert.equal(await main(['iam-policy'], { out: (t) => out.push(t), err: (t) => out.push(t) }), 0);
+  const doc = readFileSync(join(src, '..', 'docs', 'OPERATIONS.md'), 'utf8');
+  const shown = /## The IAM policy[\s\S]*?```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+  assert.equal(shown, out.join('\n').trimEnd());
+});

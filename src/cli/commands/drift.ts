@@ -9,7 +9,7 @@ import { writeCalls } from '../../aws/read-operations.ts';
 import { driftExitCode, driftReport, type Ignored, type UnmanagedResource } from '../../reconciler/drift.ts';
 import { planStack } from '../../reconciler/reconcile.ts';
 import { DRIFT_FORMATS, renderDrift, type DriftFormat } from '../../reconciler/render/drift.ts';
-import { KINDS } from '../../reconciler/types.ts';
+import { KINDS, type Kind } from '../../reconciler/types.ts';
 import { unmanagedFinders } from '../../resources/unmanaged/index.ts';
 import { UsageError, type CliArgs } from '../args.ts';
 import type { Io } from '../io.ts';
@@ -37,13 +37,13 @@ export async function driftCommand(args: CliArgs, io: Io): Promise<number> {
 export async function driftWired(args: CliArgs, io: Io, format: DriftFormat, spec: Spec, wired: Wired): Promise<number> {
   const { engine, clients } = wired;
   const planned = await planStack(spec, engine, runOptions(args));
-  let unmanaged: { found: UnmanagedResource[]; ignored: Ignored[] } | undefined;
+  let unmanaged: { kinds: Kind[]; found: UnmanagedResource[]; ignored: Ignored[] } | undefined;
   if (args.unmanaged) {
     const vpcIds = planned.plan.actions.filter((a) => a.kind === 'ec2.vpc' && a.observed).map((a) => engine.adapters('ec2.vpc')!.outputs(a.observed!.state).id!);
     // Every kind at once (the clients' limiter bounds the calls in flight), merged in kind order.
-    const finders = KINDS.flatMap((kind) => (engine.adapters(kind) && unmanagedFinders[kind] ? [unmanagedFinders[kind]] : []));
-    const results = await Promise.all(finders.map((find) => find({ stack: spec.stack, vpcIds }, clients)));
-    unmanaged = { found: results.flatMap((r) => r.found), ignored: results.flatMap((r) => r.ignored) };
+    const kinds = KINDS.filter((kind) => engine.adapters(kind) && unmanagedFinders[kind]);
+    const results = await Promise.all(kinds.map((kind) => unmanagedFinders[kind]!({ stack: spec.stack, vpcIds }, clients)));
+    unmanaged = { kinds, found: results.flatMap((r) => r.found), ignored: results.flatMap((r) => r.ignored) };
   }
   const report = driftReport(spec, planned.graph, planned.plan, engine.adapters, { explain: args.explain, ...(unmanaged ? { unmanaged } : {}) });
   const writes = Object.values(writeCalls(clients.counter.snapshot())).reduce((a, b) => a + b, 0);

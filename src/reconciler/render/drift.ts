@@ -50,6 +50,7 @@ export function renderDriftText(r: DriftReport, color: boolean): string {
   if (list.every((e) => e.state === 'in-sync')) lines.push(r.entries.length === 0 ? 'Nothing in the spec to check.' : 'No drift: AWS matches the spec.');
   lines.push('', summaryOf(r));
   if (!r.unmanagedChecked) lines.push('(untagged resources were not looked for: --unmanaged does)');
+  else lines.push(`(untagged resources looked for among ${r.unmanagedKinds.join(', ')}; other kinds are not)`);
   return lines.join('\n');
 }
 
@@ -88,6 +89,7 @@ export function driftJson(r: DriftReport, extra: DriftJsonExtra): unknown {
     exitCode: driftExitCode(r),
     summary: driftCounts(r),
     unmanagedChecked: r.unmanagedChecked,
+    unmanagedKinds: r.unmanagedKinds,
     resources: r.entries.map((e) => ({
       id: e.id,
       kind: e.kind,

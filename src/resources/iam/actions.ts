@@ -148,5 +148,9 @@ export const CORE_ACTIONS: readonly CoreStatement[] = [
     resource: ({ table }) => `arn:aws:dynamodb:*:*:table/${table}`,
   },
   { sid: 'AccountId', why: '${aws.accountId} in the spec', actions: ['sts:GetCallerIdentity'] },
+  {
+    sid: 'UnmanagedBuckets', why: 'drift --unmanaged: the region\'s buckets named <stack>- (one ListBuckets with a prefix; their tags with s3.bucket\'s GetBucketTagging)',
+    actions: ['s3:ListAllMyBuckets'],
+  },
   { sid: 'TagDiscovery', why: 'finding the stack\'s buckets, functions, tables, distributions and DB subnet groups by tag (kinds that cannot list by tag)', actions: ['tag:GetResources'] },
 ];

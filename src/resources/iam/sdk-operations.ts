@@ -27,6 +27,7 @@ export const IAM_PREFIX: Readonly<Record<string, string>> = {
 /** `prefix:Operation` whose IAM action is not `prefix:Operation`. */
 export const EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
   's3:HeadBucket': ['s3:ListBucket'],
+  's3:ListBuckets': ['s3:ListAllMyBuckets'],
   's3:HeadObject': ['s3:GetObject'],
   's3:ListObjectsV2': ['s3:ListBucket'],
   's3:ListObjectVersions': ['s3:ListBucketVersions'],

@@ -36,7 +36,7 @@ export interface ObservedBucket {
 export const s3 = (ctx: AdapterContext): S3Client => ctx.clients.get(S3Client);
 
 /** S3's answer when a bucket has no such document: undefined; other errors go through. */
-async function optional<T>(call: Promise<T>): Promise<T | undefined> {
+export async function optional<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
   } catch (err) {

@@ -26,24 +26,34 @@ export interface UnmanagedFound {
 
 export type UnmanagedFinder = (scope: UnmanagedScope, clients: ClientProvider) => Promise<UnmanagedFound>;
 
-interface Item {
+export interface Item {
   readonly id: string;
   readonly tags: readonly Tag[] | undefined;
   readonly vpcId?: string;
   readonly name?: string;
-  /** AWS made it with the VPC: not unmanaged, only explained. */
-  readonly awsDefault?: string;
+  /** Not unmanaged, only explained (AWS made it with the VPC, an Auto Scaling group launched it): the reason. */
+  readonly leaveOut?: string;
 }
 
 const tagOf = (tags: readonly Tag[] | undefined, key: string) => tags?.find((t) => t.Key === key)?.Value;
 
+export interface Ec2FinderOptions {
+  /** The filter naming the VPC (none: the kind has no VPC, only its name is looked at). */
+  readonly vpcFilter?: string;
+  /** The filter matching the name; default the Name tag. */
+  readonly nameFilter?: string;
+  /** Added to both queries (an instance: only those not terminated). */
+  readonly always?: readonly Filter[];
+}
+
 /** Runs `list` with the VPC filter and with the name filter (each only when it can match), merges by id, and sorts what it finds. */
-function finder(kind: Kind, vpcFilter: string | undefined, list: (ec2: EC2Client, filters: Filter[]) => Promise<Item[]>, nameFilter = 'tag:Name'): UnmanagedFinder {
+export function ec2Finder(kind: Kind, o: Ec2FinderOptions, list: (ec2: EC2Client, filters: Filter[]) => Promise<Item[]>): UnmanagedFinder {
   return async (scope, clients) => {
     const ec2 = clients.get(EC2Client);
     const prefix = `${scope.stack}-*`;
-    const queries: Filter[][] = [[{ Name: nameFilter, Values: [prefix] }]];
-    if (vpcFilter && scope.vpcIds.length > 0) queries.push([{ Name: vpcFilter, Values: [...scope.vpcIds] }]);
+    const always = o.always ?? [];
+    const queries: Filter[][] = [[{ Name: o.nameFilter ?? 'tag:Name', Values: [prefix] }, ...always]];
+    if (o.vpcFilter && scope.vpcIds.length > 0) queries.push([{ Name: o.vpcFilter, Values: [...scope.vpcIds] }, ...always]);
     const byId = new Map<string, Item>();
     for (const items of await Promise.all(queries.map((q) => list(ec2, q)))) for (const item of items) byId.set(item.id, item);
     const out: UnmanagedFound = { found: [], ignored: [] };
@@ -54,8 +64,8 @@ function finder(kind: Kind, vpcFilter: string | undefined, list: (ec2: EC2Client
         out.ignored.push({ kind, physicalId: item.id, reason: `managed by blogctl stack "${stack}"` });
         continue;
       }
-      if (item.awsDefault) {
-        out.ignored.push({ kind, physicalId: item.id, reason: item.awsDefault });
+      if (item.leaveOut) {
+        out.ignored.push({ kind, physicalId: item.id, reason: item.leaveOut });
         continue;
       }
       const name = item.name ?? tagOf(item.tags, 'Name');
@@ -67,20 +77,20 @@ function finder(kind: Kind, vpcFilter: string | undefined, list: (ec2: EC2Client
 }
 
 export const unmanagedEc2Network: { readonly [K in Kind]?: UnmanagedFinder } = {
-  'ec2.vpc': finder('ec2.vpc', undefined, async (ec2, Filters) =>
+  'ec2.vpc': ec2Finder('ec2.vpc', {}, async (ec2, Filters) =>
     ((await ec2.send(new DescribeVpcsCommand({ Filters }))).Vpcs ?? []).map((v) => ({ id: v.VpcId!, tags: v.Tags, vpcId: v.VpcId }))),
-  'ec2.subnet': finder('ec2.subnet', 'vpc-id', async (ec2, Filters) =>
+  'ec2.subnet': ec2Finder('ec2.subnet', { vpcFilter: 'vpc-id' }, async (ec2, Filters) =>
     ((await ec2.send(new DescribeSubnetsCommand({ Filters }))).Subnets ?? []).map((s) => ({ id: s.SubnetId!, tags: s.Tags, vpcId: s.VpcId }))),
-  'ec2.internet-gateway': finder('ec2.internet-gateway', 'attachment.vpc-id', async (ec2, Filters) =>
+  'ec2.internet-gateway': ec2Finder('ec2.internet-gateway', { vpcFilter: 'attachment.vpc-id' }, async (ec2, Filters) =>
     ((await ec2.send(new DescribeInternetGatewaysCommand({ Filters }))).InternetGateways ?? []).map((g) => ({ id: g.InternetGatewayId!, tags: g.Tags, vpcId: g.Attachments?.[0]?.VpcId }))),
-  'ec2.route-table': finder('ec2.route-table', 'vpc-id', async (ec2, Filters) =>
+  'ec2.route-table': ec2Finder('ec2.route-table', { vpcFilter: 'vpc-id' }, async (ec2, Filters) =>
     ((await ec2.send(new DescribeRouteTablesCommand({ Filters }))).RouteTables ?? []).map((t) => ({
       id: t.RouteTableId!, tags: t.Tags, vpcId: t.VpcId,
-      ...(t.Associations?.some((a) => a.Main) ? { awsDefault: 'the main route table AWS makes with the VPC' } : {}),
+      ...(t.Associations?.some((a) => a.Main) ? { leaveOut: 'the main route table AWS makes with the VPC' } : {}),
     }))),
-  'ec2.security-group': finder('ec2.security-group', 'vpc-id', async (ec2, Filters) =>
+  'ec2.security-group': ec2Finder('ec2.security-group', { vpcFilter: 'vpc-id', nameFilter: 'group-name' }, async (ec2, Filters) =>
     ((await ec2.send(new DescribeSecurityGroupsCommand({ Filters }))).SecurityGroups ?? []).map((g) => ({
       id: g.GroupId!, tags: g.Tags, vpcId: g.VpcId, name: g.GroupName,
-      ...(g.GroupName === 'default' ? { awsDefault: 'the default security group AWS makes with the VPC' } : {}),
-    })), 'group-name'),
+      ...(g.GroupName === 'default' ? { leaveOut: 'the default security group AWS makes with the VPC' } : {}),
+    }))),
 };

@@ -130,6 +130,8 @@ test('drift through its states, with exit codes and zero writes', async (t) => {
     assert.ok(!unmanaged.includes('s3.bucket other-team-bucket'), 'a bucket outside the stack\'s name prefix is not the stack\'s business');
     for (const kind of ['ec2.vpc', 'ec2.instance', 'ec2.vpc-endpoint', 'ec2.launch-template', 's3.bucket']) assert.ok(body.unmanagedKinds.includes(kind), kind);
     assert.match((await run('drift', '-f', spec, '--unmanaged')).out, /untagged resources looked for among ec2\.vpc, .*s3\.bucket; other kinds are not/);
+    assert.match((await run('drift', '-f', spec, '--unmanaged', '--output', 'markdown')).out, /^_\(untagged resources looked for among ec2\.vpc, .*s3\.bucket; other kinds are not\)_$/m, 'a ticket says it too');
+    assert.match((await run('drift', '-f', spec, '--output', 'markdown')).out, /^_\(untagged resources were not looked for: --unmanaged does\)_$/m);
     await tamper('TerminateInstances', { InstanceIds: [handMade] });
     const after = await driftJson('--unmanaged');
     assert.equal(after.body.resources.some((e) => e.id === handMade), false, 'a terminated instance is not listed');

@@ -36,6 +36,12 @@ export function summaryOf(r: DriftReport): string {
 
 const shown = (r: DriftReport) => r.entries.filter((e) => e.state !== 'in-sync' || e.suppressed.length > 0);
 
+/** Which untagged resources the report looked for: said in every format, so silence is never read as "none". */
+const unmanagedScope = (r: DriftReport) =>
+  r.unmanagedChecked
+    ? `(untagged resources looked for among ${r.unmanagedKinds.join(', ')}; other kinds are not)`
+    : '(untagged resources were not looked for: --unmanaged does)';
+
 export function renderDriftText(r: DriftReport, color: boolean): string {
   const lines = [`blogctl drift: stack "${r.stack}"`, ''];
   const list = shown(r);
@@ -49,8 +55,7 @@ export function renderDriftText(r: DriftReport, color: boolean): string {
   for (const i of r.ignored) lines.push(paint(`    = ${i.physicalId} (${i.kind}) not listed as unmanaged: ${i.reason}`, 'dim', color));
   if (list.every((e) => e.state === 'in-sync')) lines.push(r.entries.length === 0 ? 'Nothing in the spec to check.' : 'No drift: AWS matches the spec.');
   lines.push('', summaryOf(r));
-  if (!r.unmanagedChecked) lines.push('(untagged resources were not looked for: --unmanaged does)');
-  else lines.push(`(untagged resources looked for among ${r.unmanagedKinds.join(', ')}; other kinds are not)`);
+  lines.push(unmanagedScope(r));
   return lines.join('\n');
 }
 
@@ -58,7 +63,7 @@ const cell = (v: string) => v.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 export function renderDriftMarkdown(r: DriftReport): string {
   const list = shown(r);
-  const lines = [`### blogctl drift: stack \`${r.stack}\``, '', summaryOf(r), ''];
+  const lines = [`### blogctl drift: stack \`${r.stack}\``, '', summaryOf(r), '', `_${unmanagedScope(r)}_`, ''];
   if (list.length === 0) return [...lines, 'No drift: AWS matches the spec.'].join('\n');
   lines.push('| | resource | kind | state | what |', '|---|---|---|---|---|');
   for (const e of list) lines.push(`| \`${SYMBOL[e.state]}\` | \`${e.id}\` | ${e.kind} | ${LABEL[e.state]} | ${cell(e.summary)} |`);

@@ -4,7 +4,8 @@
  * Against AWS (or LocalStack/moto) the SDK's standard chain decides what we do not set:
  * AWS_PROFILE / credentials, AWS_REGION, AWS_ENDPOINT_URL(_<SERVICE>). We set, on every
  * client: blogctl's retry policy (retry.ts: up to 10 attempts, 20 when throttled, full
- * jitter), connection and request timeouts (transport.ts), errors naming the endpoint.
+ * jitter), connection and request timeouts (transport.ts), errors naming the endpoint;
+ * with AWS_ENDPOINT_URL(_S3) set, S3 path-style addressing.
  * A ClientPlugin (the sandbox, given as `sandbox`) gives region and credentials and
  * answers every command in process instead.
  * Every client counts its attempts into `counter` (API calls spent, retries, throttles).
@@ -71,6 +72,10 @@ export class AwsClients implements ClientProvider {
     } else {
       if (o.region !== undefined) config['region'] = o.region;
       config['requestHandler'] = httpHandler(this.timeouts);
+      // An emulator (moto, LocalStack) at an address: bucket names cannot become host
+      // names there (www.example.com.127.0.0.1 is no URL), so S3 goes path-style, as
+      // LocalStack documents. Other clients ignore the setting.
+      if (process.env.AWS_ENDPOINT_URL || process.env.AWS_ENDPOINT_URL_S3) config['forcePathStyle'] = true;
     }
     return config;
   }

@@ -7,7 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { S3Client } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { attachCallCounter, CallCounter, serviceLabel } from '../../src/aws/call-counter.ts';
 import { AwsClients } from '../../src/aws/clients.ts';
@@ -111,6 +113,28 @@ describe('AwsClients', () => {
     });
     assert.equal(clients.counter.count('ec2'), 1);
     assert.equal(sandbox.calls.count('ec2', 'DescribeVpcs'), 1);
+  });
+
+  it('against AWS_ENDPOINT_URL (moto, LocalStack) S3 goes path-style: a dotted bucket name was an "Invalid URL" (www.example.com.127.0.0.1)', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.headers.host} ${req.url}`);
+      res.writeHead(200, { 'x-amz-bucket-region': 'us-east-1' }).end();
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await withEnv({ AWS_ENDPOINT_URL: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }, async () => {
+        const clients = new AwsClients({ retryStrategy: new ConfiguredRetryStrategy(1, () => 1) });
+        await clients.get(S3Client).send(new HeadBucketCommand({ Bucket: 'www.example.com' }));
+        await clients.get(S3Client).send(new HeadBucketCommand({ Bucket: 'blog-media' }));
+        clients.destroy();
+      });
+    } finally {
+      server.close();
+    }
+    const host = endpoint.slice('http://'.length);
+    assert.deepEqual(seen, [`${host} /www.example.com/`, `${host} /blog-media/`]);
   });
 
   it('src/aws imports nothing from src/sandbox: the sandbox plugs itself in', () => {

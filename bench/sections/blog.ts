@@ -2,8 +2,11 @@
  * The whole blog.spec.yaml on the sandbox through the engine, as `npm start` runs it:
  * the first reconcile (API calls, wall time on the quick profile), then a no-op plan at
  * 0 and 50 ms per call (API calls by operation: what a daemon pass costs when nothing
- * changed).
+ * changed), set against Terraform's refresh of the same stack: an estimate read from the
+ * AWS provider's source, resource type by resource type (bench/terraform-reads.json says
+ * which commit, how it was counted and where each count comes from).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCli } from '../../src/cli/args.ts';
 import { prepareAdapters, wire } from '../../src/cli/wiring.ts';
@@ -18,6 +21,18 @@ await prepareAdapters();
 
 const opts = { allowDelete: false, allowReplace: false, adopt: false, destroy: false };
 const SPEC = new URL('../../blog.spec.yaml', import.meta.url).pathname;
+
+interface TerraformReads {
+  readonly perRun: readonly { readonly calls: number }[];
+  readonly resources: readonly { readonly type: string; readonly count: number; readonly callsEach: number }[];
+}
+
+/** Calls of a no-change `terraform plan` of the equivalent configuration, as estimated in bench/terraform-reads.json. */
+function terraformEstimate(): { calls: number; resources: number } {
+  const t = JSON.parse(readFileSync(new URL('../terraform-reads.json', import.meta.url), 'utf8')) as TerraformReads;
+  const calls = t.perRun.reduce((n, p) => n + p.calls, 0) + t.resources.reduce((n, r) => n + r.count * r.callsEach, 0);
+  return { calls, resources: t.resources.reduce((n, r) => n + r.count, 0) };
+}
 
 export const blogSection: BenchSection = {
   name: 'blog',
@@ -44,6 +59,13 @@ export const blogSection: BenchSection = {
         const byService = Object.entries(w.clients.counter.byService()).sort((a, b) => b[1] - a[1]);
         console.log(`  by service: ${byService.map(([s, n]) => `${s} ${n}`).join(', ')}`);
         console.log(`  ${w.clients.counter.snapshot().map((c) => `${c.service}:${c.operation} ${c.calls}`).join(', ')}`);
+      }
+      if (latencyMs === 0) {
+        const tf = terraformEstimate();
+        const share = w.clients.counter.total / tf.calls;
+        console.log(`  Terraform's refresh of the same stack (${tf.resources} resources and data sources, estimated from the provider's source): ${tf.calls} calls; blogctl spends ${(share * 100).toFixed(0)} % of that`);
+        record('blog.noopPlan.terraformEstimateApiCalls', tf.calls);
+        record('blog.noopPlan.shareOfTerraform', share);
       }
       record(`blog.noopPlan.${latencyMs}msPerCall.apiCalls`, w.clients.counter.total);
       record(`blog.noopPlan.${latencyMs}msPerCall.ms`, ms);

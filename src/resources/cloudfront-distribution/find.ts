@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type LogicalId, type Observation, type ObserveRequest } from '../../reconciler/types.ts';
 import { isNotFound } from '../aws-errors.ts';
-import { fromCfTags } from './tags.ts';
+import { tagRecord } from '../normalize/tags.ts';
 import { observedOf, type DistributionDesired, type ObservedDistribution } from './view.ts';
 
 type Request = ObserveRequest<DistributionDesired, ObservedDistribution>;
@@ -31,7 +31,7 @@ export const idFromArn = (arn: string): string => arn.slice(arn.lastIndexOf('/')
 
 export async function readTags(cf: CloudFrontClient, arn: string): Promise<Record<string, string> | undefined> {
   try {
-    return fromCfTags((await cf.send(new ListTagsForResourceCommand({ Resource: arn }))).Tags?.Items);
+    return tagRecord((await cf.send(new ListTagsForResourceCommand({ Resource: arn }))).Tags?.Items);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;

@@ -1,11 +1,9 @@
 /** CloudFront's tags ({ Items: [{ Key, Value }] } on a distribution's ARN) and bringing them to the spec's. */
 import { TagResourceCommand, UntagResourceCommand, type CloudFrontClient, type Tag } from '@aws-sdk/client-cloudfront';
-import { syncTags, tagRecord } from '../normalize/tags.ts';
+import { syncTags, tagList } from '../normalize/tags.ts';
 
-/** CloudFront's tag items as a record: AWS's [{ Key, Value }] lists everywhere. */
-export const fromCfTags = (items: readonly Tag[] | undefined): Record<string, string> => tagRecord(items);
-
-export const toCfTags = (tags: Readonly<Record<string, string>>): { Items: Tag[] } => ({ Items: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
+/** CloudFront wraps AWS's [{ Key, Value }] list in { Items } (read it with normalize/tags.ts's tagRecord). */
+export const toCfTags = (tags: Readonly<Record<string, string>>): { Items: Tag[] } => ({ Items: tagList(tags) });
 
 /** Brings a distribution's tags to `desired` user tags plus identity, in at most two calls. */
 export async function syncCfTags(

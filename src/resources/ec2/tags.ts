@@ -1,15 +1,13 @@
 /** EC2's way with tags: TagSpecifications at create, tag filters on Describe*, Create/DeleteTags. */
 import { CreateTagsCommand, DeleteTagsCommand, type EC2Client, type Filter, type ResourceType, type Tag, type TagSpecification } from '@aws-sdk/client-ec2';
 import { TAG, type Observation } from '../../reconciler/types.ts';
-import { syncTags, tagRecord } from '../normalize/tags.ts';
+import { syncTags, tagList, tagRecord } from '../normalize/tags.ts';
 
 export const fromEc2Tags = (tags: readonly Tag[] | undefined): Record<string, string> => tagRecord(tags);
 
-const toEc2Tags = (tags: Readonly<Record<string, string>>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-
 /** Tags on create, so a crash never leaves an untagged resource. */
 export function tagSpecifications(type: ResourceType, user: Readonly<Record<string, string>> | undefined, identity: Readonly<Record<string, string>>): TagSpecification[] {
-  return [{ ResourceType: type, Tags: toEc2Tags({ ...(user ?? {}), ...identity }) }];
+  return [{ ResourceType: type, Tags: tagList({ ...(user ?? {}), ...identity }) }];
 }
 
 /** Everything of this stack: one filtered Describe per kind. */
@@ -24,7 +22,7 @@ export async function syncEc2Tags(
   identity: Readonly<Record<string, string>>,
 ): Promise<void> {
   await syncTags(desired, observed, identity, {
-    add: (set) => ec2.send(new CreateTagsCommand({ Resources: [resourceId], Tags: toEc2Tags(set) })),
+    add: (set) => ec2.send(new CreateTagsCommand({ Resources: [resourceId], Tags: tagList(set) })),
     remove: (remove) => ec2.send(new DeleteTagsCommand({ Resources: [resourceId], Tags: remove.map((Key) => ({ Key })) })),
   });
 }

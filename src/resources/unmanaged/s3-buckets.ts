@@ -6,10 +6,8 @@
  */
 import { GetBucketTaggingCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Kind } from '../../reconciler/types.ts';
-import { TAG } from '../../reconciler/types.ts';
-import { tagRecord } from '../normalize/tags.ts';
 import { optional } from '../s3-bucket/read.ts';
-import type { UnmanagedFinder, UnmanagedFound } from './ec2-network.ts';
+import { classify, type UnmanagedFinder } from './classify.ts';
 
 const findBuckets: UnmanagedFinder = async (scope, clients) => {
   const s3 = clients.get(S3Client);
@@ -24,15 +22,10 @@ const findBuckets: UnmanagedFinder = async (scope, clients) => {
     }
     token = page.ContinuationToken;
   } while (token);
-  const tagged = await Promise.all(names.sort().map(async (name) => ({ name, tags: tagRecord((await optional(s3.send(new GetBucketTaggingCommand({ Bucket: name }))))?.TagSet) })));
-  const out: UnmanagedFound = { found: [], ignored: [] };
-  for (const { name, tags } of tagged) {
-    const stack = tags[TAG.stack];
-    if (stack === scope.stack) continue;
-    if (stack !== undefined) out.ignored.push({ kind: 's3.bucket', physicalId: name, reason: `managed by blogctl stack "${stack}"` });
-    else out.found.push({ kind: 's3.bucket', physicalId: name, name, why: `its name starts with ${prefix}` });
-  }
-  return out;
+  const items = await Promise.all(names.sort().map(async (name) => ({
+    id: name, tags: (await optional(s3.send(new GetBucketTaggingCommand({ Bucket: name }))))?.TagSet, name,
+  })));
+  return classify('s3.bucket', items, scope);
 };
 
 export const unmanagedS3: { readonly [K in Kind]?: UnmanagedFinder } = { 's3.bucket': findBuckets };

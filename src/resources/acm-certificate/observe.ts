@@ -8,7 +8,7 @@ import {
   ACMClient, DescribeCertificateCommand, ListTagsForCertificateCommand, paginateListCertificates, type CertificateDetail,
 } from '@aws-sdk/client-acm';
 import { TAG, type AdapterContext, type LogicalId, type Observation, type ObserveRequest } from '../../reconciler/types.ts';
-import { isNotFound } from '../aws-errors.ts';
+import { unlessGone } from '../aws-errors.ts';
 import { known } from '../known-values.ts';
 import type { CertificateDesired, ObservedCertificate } from './state.ts';
 import { fromAws } from './state.ts';
@@ -22,16 +22,11 @@ const lower = (s: string) => s.toLowerCase().replace(/\.$/, '');
 
 /** The certificate and its tags, or undefined when it is gone. */
 export async function readCertificate(acm: ACMClient, arn: string): Promise<ObservedCertificate | undefined> {
-  try {
-    const [detail, tags] = await Promise.all([
-      acm.send(new DescribeCertificateCommand({ CertificateArn: arn })),
-      acm.send(new ListTagsForCertificateCommand({ CertificateArn: arn })),
-    ]);
-    return fromAws(detail.Certificate as CertificateDetail, tags.Tags ?? []);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const both = await unlessGone(Promise.all([
+    acm.send(new DescribeCertificateCommand({ CertificateArn: arn })),
+    acm.send(new ListTagsForCertificateCommand({ CertificateArn: arn })),
+  ]));
+  return both && fromAws(both[0].Certificate as CertificateDetail, both[1].Tags ?? []);
 }
 
 /** ARNs of the region's certificates for these domain names, in one paginated call. */

@@ -16,7 +16,7 @@ import {
   CloudFrontClient, GetDistributionCommand, ListTagsForResourceCommand, paginateListDistributions, type DistributionSummary,
 } from '@aws-sdk/client-cloudfront';
 import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type LogicalId, type Observation, type ObserveRequest } from '../../reconciler/types.ts';
-import { isNotFound } from '../aws-errors.ts';
+import { isNotFound, unlessGone } from '../aws-errors.ts';
 import { tagRecord } from '../normalize/tags.ts';
 import { observedOf, type DistributionDesired, type ObservedDistribution } from './view.ts';
 
@@ -30,12 +30,8 @@ const SCAN_BATCH = 8;
 export const idFromArn = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
 export async function readTags(cf: CloudFrontClient, arn: string): Promise<Record<string, string> | undefined> {
-  try {
-    return tagRecord((await cf.send(new ListTagsForResourceCommand({ Resource: arn }))).Tags?.Items);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const out = await unlessGone(cf.send(new ListTagsForResourceCommand({ Resource: arn })));
+  return out && tagRecord(out.Tags?.Items);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type SSESpecification, type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { TAG, type AdapterContext, type DesiredOf, type FieldChange, type ResourceAdapter } from '../../reconciler/types.ts';
-import { isNotFound } from '../aws-errors.ts';
+import { isNotFound, unlessGone } from '../aws-errors.ts';
 import { lookups, readAll } from '../lookup.ts';
 import { diffFields } from '../normalize/compare.ts';
 import { diffTags,  tagList, tagRecord, syncTags } from '../normalize/tags.ts';
@@ -57,13 +57,7 @@ function fromDescription(t: TableDescription): Omit<ObservedTable, 'pointInTimeR
 }
 
 async function read(ctx: AdapterContext, name: string): Promise<{ state: ObservedTable; tags: Record<string, string> } | undefined> {
-  let table: TableDescription | undefined;
-  try {
-    table = (await ddb(ctx).send(new DescribeTableCommand({ TableName: name }))).Table;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const table = (await unlessGone(ddb(ctx).send(new DescribeTableCommand({ TableName: name }))))?.Table;
   if (!table) return undefined;
   const base = fromDescription(table);
   const [tags, backups, ttl] = await Promise.all([

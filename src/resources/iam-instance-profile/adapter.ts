@@ -8,7 +8,7 @@ import {
   paginateListInstanceProfiles, RemoveRoleFromInstanceProfileCommand, TagInstanceProfileCommand, UntagInstanceProfileCommand, type InstanceProfile,
 } from '@aws-sdk/client-iam';
 import { TAG, type DesiredOf, type ResourceAdapter } from '../../reconciler/types.ts';
-import { goneIsFine, isNotFound } from '../aws-errors.ts';
+import { goneIsFine, unlessGone } from '../aws-errors.ts';
 import { cannotMove, fromIamTags, iamTagDelta, observeByPath, pathChange, stackPath, stackPrefix, toIamTags } from '../iam/paths.ts';
 import { diffFields } from '../normalize/compare.ts';
 import { diffTags } from '../normalize/tags.ts';
@@ -39,12 +39,8 @@ const fromAws = (p: InstanceProfile, stack: string): ObservedInstanceProfile => 
 });
 
 async function readProfile(iam: IAMClient, name: string, stack: string): Promise<ObservedInstanceProfile | undefined> {
-  try {
-    return fromAws((await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))).InstanceProfile!, stack);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const profile = (await unlessGone(iam.send(new GetInstanceProfileCommand({ InstanceProfileName: name }))))?.InstanceProfile;
+  return profile && fromAws(profile, stack);
 }
 
 export const instanceProfileAdapter: ResourceAdapter<'iam.instance-profile', Desired, ObservedInstanceProfile> = {

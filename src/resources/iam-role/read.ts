@@ -5,9 +5,9 @@
  * answers documents URL-encoded; they are kept as parsed documents.
  */
 import {
-  GetRoleCommand, GetRolePolicyCommand, IAMClient, paginateListAttachedRolePolicies, paginateListRolePolicies, paginateListRoles, type Role,
+  GetRoleCommand, GetRolePolicyCommand, IAMClient, paginateListAttachedRolePolicies, paginateListRolePolicies, paginateListRoles,
 } from '@aws-sdk/client-iam';
-import { isNotFound } from '../aws-errors.ts';
+import { unlessGone } from '../aws-errors.ts';
 import { parsePolicy } from '../normalize/policy.ts';
 import { fromIamTags, stackPrefix } from '../iam/paths.ts';
 
@@ -48,13 +48,8 @@ async function managedPolicies(iam: IAMClient, roleName: string): Promise<string
 
 /** Everything about one role; undefined when it is gone. */
 export async function readRole(iam: IAMClient, roleName: string, stack: string): Promise<ObservedRole | undefined> {
-  let role: Role;
-  try {
-    role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role!;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const role = (await unlessGone(iam.send(new GetRoleCommand({ RoleName: roleName }))))?.Role;
+  if (!role) return undefined;
   const [inline, managed] = await Promise.all([inlinePolicies(iam, roleName), managedPolicies(iam, roleName)]);
   return {
     roleName: role.RoleName!,

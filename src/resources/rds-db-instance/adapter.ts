@@ -9,7 +9,7 @@
  */
 import { CreateDBInstanceCommand, DeleteDBInstanceCommand, DescribeDBInstancesCommand, ModifyDBInstanceCommand, RemoveTagsFromResourceCommand } from '@aws-sdk/client-rds';
 import { KNOWN_AFTER_APPLY, TAG, type AdapterContext, type DesiredOf, type DesiredProblem, type Observation, type ObservedNote, type ResourceAdapter } from '../../reconciler/types.ts';
-import { isNotFound } from '../aws-errors.ts';
+import { isNotFound, unlessGone } from '../aws-errors.ts';
 import { tagList } from '../normalize/tags.ts';
 import { rds, syncRdsTags } from '../rds/tags.ts';
 import { diffInstance, IMMUTABLE, modifyInput } from './modify.ts';
@@ -22,13 +22,8 @@ type Desired = DesiredOf<typeof dbInstanceProperties>;
 const TIMEOUTS = { create: 60 * 60_000, update: 80 * 60_000, delete: 60 * 60_000, ready: 60 * 60_000 } as const;
 
 async function readOne(ctx: AdapterContext, identifier: string): Promise<ObservedDbInstance | undefined> {
-  try {
-    const i = (await rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }))).DBInstances?.[0];
-    return i && fromAws(i);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const i = (await unlessGone(rds(ctx).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }))))?.DBInstances?.[0];
+  return i && fromAws(i);
 }
 
 /** Waits until RDS reports the instance `available` (it refuses modifications before). */

@@ -1,7 +1,7 @@
 /** rds.db-subnet-group: the private subnets a database may live in. */
-import { CreateDBSubnetGroupCommand, DeleteDBSubnetGroupCommand, DescribeDBSubnetGroupsCommand, ModifyDBSubnetGroupCommand, type DBSubnetGroup } from '@aws-sdk/client-rds';
+import { CreateDBSubnetGroupCommand, DeleteDBSubnetGroupCommand, DescribeDBSubnetGroupsCommand, ModifyDBSubnetGroupCommand } from '@aws-sdk/client-rds';
 import type { AdapterContext, DesiredOf, ResourceAdapter } from '../../reconciler/types.ts';
-import { goneIsFine, isNotFound } from '../aws-errors.ts';
+import { goneIsFine, unlessGone } from '../aws-errors.ts';
 import { lookups, readAll } from '../lookup.ts';
 import { diffFields, diffIdSet } from '../normalize/compare.ts';
 import { diffTags, tagList } from '../normalize/tags.ts';
@@ -19,13 +19,7 @@ export interface ObservedDbSubnetGroup {
 }
 
 async function readGroup(ctx: AdapterContext, name: string): Promise<{ state: ObservedDbSubnetGroup; tags: Record<string, string> } | undefined> {
-  let group: DBSubnetGroup | undefined;
-  try {
-    group = (await rds(ctx).send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: name }))).DBSubnetGroups?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const group = (await unlessGone(rds(ctx).send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: name }))))?.DBSubnetGroups?.[0];
   if (!group) return undefined;
   const tags = await readRdsTags(ctx, group.DBSubnetGroupArn!);
   const state: ObservedDbSubnetGroup = {

@@ -11,7 +11,7 @@ import {
   type LambdaFunctionConfiguration, type NotificationConfiguration, type NotificationConfigurationFilter, type Event,
 } from '@aws-sdk/client-s3';
 import { type AdapterContext, type DesiredOf, type FieldChange, type Observation, type ObservedNote, type ResourceAdapter } from '../../reconciler/types.ts';
-import { isNotFound } from '../aws-errors.ts';
+import { isNotFound, unlessGone } from '../aws-errors.ts';
 import { diffFields } from '../normalize/compare.ts';
 import { forEachParent, ownerKey, ownerTags, parseOwnerKey } from '../natural-key.ts';
 import { bucketNotificationProperties } from './schema.ts';
@@ -81,14 +81,8 @@ function read(ctx: AdapterContext, bucket: string, config: NotificationConfigura
   return { mine, others, state: { bucket, eventBridgeEnabled: config.EventBridgeConfiguration !== undefined, foreign } };
 }
 
-async function getConfig(ctx: AdapterContext, bucket: string): Promise<NotificationConfiguration | undefined> {
-  try {
-    return await s3(ctx).send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
+const getConfig = (ctx: AdapterContext, bucket: string): Promise<NotificationConfiguration | undefined> =>
+  unlessGone(s3(ctx).send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket })));
 
 /** Puts the whole configuration: blogctl's (from the spec) and `keep` (others' to put back). */
 async function put(ctx: AdapterContext, id: string, d: Desired | undefined, bucket: string, keep: readonly ForeignConfig[]): Promise<void> {

@@ -9,7 +9,7 @@ import {
   GetBucketWebsiteCommand, GetPublicAccessBlockCommand, HeadBucketCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { TAG, type AdapterContext, type DesiredOf } from '../../reconciler/types.ts';
-import { isNotFound } from '../aws-errors.ts';
+import { isNotFound, unlessGone } from '../aws-errors.ts';
 import { tagRecord } from '../normalize/tags.ts';
 import type { bucketProperties } from './schema.ts';
 
@@ -34,17 +34,6 @@ export interface ObservedBucket {
 }
 
 export const s3 = (ctx: AdapterContext): S3Client => ctx.clients.get(S3Client);
-
-/** S3's answer when a bucket has no such document: undefined; other errors go through. */
-export async function optional<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (err) {
-    const name = (err as { name?: string }).name ?? '';
-    if (isNotFound(err) || /NoSuch|NotFoundError/.test(name)) return undefined;
-    throw err;
-  }
-}
 
 /** Is this the 403 of a bucket another account owns (HeadBucket has no body, so only the status says it)? */
 export const isForbidden = (err: unknown): boolean => {
@@ -76,13 +65,13 @@ export async function readBucket(ctx: AdapterContext, name: string): Promise<{ s
   const c = s3(ctx);
   const B = { Bucket: name };
   const [tagging, versioning, encryption, pab, ownership, policy, website] = await Promise.all([
-    optional(c.send(new GetBucketTaggingCommand(B))),
+    unlessGone(c.send(new GetBucketTaggingCommand(B))),
     c.send(new GetBucketVersioningCommand(B)),
-    optional(c.send(new GetBucketEncryptionCommand(B))),
-    optional(c.send(new GetPublicAccessBlockCommand(B))),
-    optional(c.send(new GetBucketOwnershipControlsCommand(B))),
-    optional(c.send(new GetBucketPolicyCommand(B))),
-    optional(c.send(new GetBucketWebsiteCommand(B))),
+    unlessGone(c.send(new GetBucketEncryptionCommand(B))),
+    unlessGone(c.send(new GetPublicAccessBlockCommand(B))),
+    unlessGone(c.send(new GetBucketOwnershipControlsCommand(B))),
+    unlessGone(c.send(new GetBucketPolicyCommand(B))),
+    unlessGone(c.send(new GetBucketWebsiteCommand(B))),
   ]);
   const tags = tagRecord(tagging?.TagSet);
   const rule = encryption?.ServerSideEncryptionConfiguration?.Rules?.[0];

@@ -6,7 +6,7 @@
  */
 import { GetBucketTaggingCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Kind } from '../../reconciler/types.ts';
-import { optional } from '../s3-bucket/read.ts';
+import { unlessGone } from '../aws-errors.ts';
 import { classify, type UnmanagedFinder } from './classify.ts';
 
 const findBuckets: UnmanagedFinder = async (scope, clients) => {
@@ -23,7 +23,7 @@ const findBuckets: UnmanagedFinder = async (scope, clients) => {
     token = page.ContinuationToken;
   } while (token);
   const items = await Promise.all(names.sort().map(async (name) => ({
-    id: name, tags: (await optional(s3.send(new GetBucketTaggingCommand({ Bucket: name }))))?.TagSet, name,
+    id: name, tags: (await unlessGone(s3.send(new GetBucketTaggingCommand({ Bucket: name }))))?.TagSet, name,
   })));
   return classify('s3.bucket', items, scope);
 };

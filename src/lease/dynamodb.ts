@@ -15,7 +15,6 @@ import {
 import type { ClientProvider, Clock } from '../reconciler/types.ts';
 import type { AcquireResult, Claimant, LeaseRecord, LeaseStore } from './lease.ts';
 
-export const DEFAULT_LEASE_TABLE = 'blogctl-leases';
 const KEY = 'lease';
 /** How long a new table may take to become ACTIVE (AWS: seconds). */
 const TABLE_TIMEOUT_MS = 120_000;

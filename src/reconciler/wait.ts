@@ -57,20 +57,3 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, opts: Wait
     await clock.sleep(Math.max(250, backoffDelay(attempt, clock)));
   }
 }
-
-export class Deferred<T> {
-  readonly promise: Promise<T>;
-  value: T | undefined;
-  resolve!: (v: T) => void;
-  reject!: (e: Error) => void;
-  constructor() {
-    this.promise = new Promise<T>((res, rej) => {
-      this.resolve = (v) => {
-        this.value = v;
-        res(v);
-      };
-      this.reject = rej;
-    });
-    this.promise.catch(() => undefined); // a rejection nobody awaits is not a crash
-  }
-}
